@@ -1,0 +1,17 @@
+import { auditHandlers } from './audit/handlers.js';
+import { authHandlers } from './auth/handlers.js';
+import type { HandlerMap } from './dispatch/types.js';
+import { referenceHandlers } from './reference/handlers.js';
+import { settingsHandlers } from './settings/handlers.js';
+import { setupHandlers } from './setup/handlers.js';
+import { usersHandlers } from './users/handlers.js';
+
+/** Every contract procedure bound to its implementation; a missing one is a type error. */
+export const handlers: HandlerMap = {
+  ...authHandlers,
+  ...setupHandlers,
+  ...usersHandlers,
+  ...settingsHandlers,
+  ...auditHandlers,
+  ...referenceHandlers,
+};

@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import { auditProcedures } from './audit.js';
+import { authProcedures } from './auth.js';
+import { referenceProcedures } from './reference.js';
+import { settingsProcedures } from './settings.js';
+import { hamletProcedures, setupProcedures } from './setup.js';
+import { usersProcedures } from './users.js';
+
+/** The API: every procedure the backend offers, whichever transport carries it. */
+export const contract = {
+  ...authProcedures,
+  ...setupProcedures,
+  ...hamletProcedures,
+  ...usersProcedures,
+  ...settingsProcedures,
+  ...auditProcedures,
+  ...referenceProcedures,
+};
+
+export type Contract = typeof contract;
+export type ProcedureName = keyof Contract;
+export type ProcedureInput<N extends ProcedureName> = z.input<Contract[N]['input']>;
+export type ProcedureParsedInput<N extends ProcedureName> = z.output<Contract[N]['input']>;
+export type ProcedureOutput<N extends ProcedureName> = z.output<Contract[N]['output']>;
+
+export function isProcedureName(name: string): name is ProcedureName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export * from './procedure.js';
+export { eventContract, type EventName, type EventPayload } from './events.js';
