@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { SessionInfo, SessionUser } from '../../../shared/contract/auth.js';
 import { AppError } from '../../../shared/errors.js';
+import { appendAudit } from '../audit/service.js';
 import type { HandlerContext, HandlerMap } from '../dispatch/types.js';
 import { readSettings } from '../settings/service.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
@@ -74,7 +75,13 @@ export const authHandlers = {
     const settings = readSettings(ctx.station);
     const { token, expiresAt } = createSession(sqlite, user.id, ctx.now, settings.sessionHours, ctx.caller.workstation);
     const sessionUser = toSessionUser(user);
-    ctx.audit({ kind: 'auth', action: 'login', entity: 'users', entityId: user.id });
+    // The caller has no session yet, so name the user who signed in explicitly (ctx.audit would record nobody).
+    appendAudit(sqlite, ctx.now, { userId: user.id, username: user.username, workstation: ctx.caller.workstation }, {
+      kind: 'auth',
+      action: 'login',
+      entity: 'users',
+      entityId: user.id,
+    });
     return { session: sessionInfo(ctx, sessionUser, false, expiresAt), token };
   },
 

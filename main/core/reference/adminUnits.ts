@@ -26,10 +26,13 @@ export function loadAdminUnits(resourcesDir: string): AdminUnits {
     list.push({ code: r.commune_code!, name: r.commune_name!, type: r.commune_type! });
     communesByProvince.set(pc, list);
   }
+  // Sorted by the proper name, so "Tỉnh Lào Cai" sits under L, not under T with every other province.
   const collator = new Intl.Collator('vi');
-  for (const list of communesByProvince.values()) list.sort((a, b) => collator.compare(a.name, b.name));
+  const bare = (name: string) => name.replace(/^(Thành phố|Tỉnh|Xã|Phường|Đặc khu)\s+/, '');
+  const byName = (a: { name: string }, b: { name: string }) => collator.compare(bare(a.name), bare(b.name));
+  for (const list of communesByProvince.values()) list.sort(byName);
   const units: AdminUnits = {
-    provinces: [...provinces].map(([code, name]) => ({ code, name })).sort((a, b) => collator.compare(a.name, b.name)),
+    provinces: [...provinces].map(([code, name]) => ({ code, name })).sort(byName),
     communesByProvince,
   };
   cache = { file, units };

@@ -1,0 +1,33 @@
+import type { ErrorCode } from '../../shared/errors.js';
+
+/** HTTP status for each envelope error code; the body is always the JSON envelope. */
+export function httpStatusFor(code: ErrorCode): number {
+  switch (code) {
+    case 'VALIDATION_FAILED':
+    case 'BAD_REQUEST':
+      return 400;
+    case 'UNAUTHENTICATED':
+    case 'SESSION_EXPIRED':
+    case 'AUTH_INVALID_CREDENTIALS':
+    case 'AUTH_WRONG_PASSWORD':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'UNKNOWN_PROCEDURE':
+    case 'NOT_FOUND':
+      return 404;
+    case 'SETUP_REQUIRED':
+    case 'SETUP_ALREADY_DONE':
+    case 'USERNAME_TAKEN':
+    case 'LAST_ADMIN':
+      return 409;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'SESSION_LOCKED':
+      return 423;
+    case 'AUTH_LOCKED_OUT':
+      return 429;
+    case 'INTERNAL':
+      return 500;
+  }
+}

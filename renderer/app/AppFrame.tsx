@@ -1,0 +1,134 @@
+import { AppShell, Avatar, Badge, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
+import { IconChevronDown, IconKey, IconLanguage, IconLock, IconLogout } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type ReactElement } from 'react';
+import { Link, Route, Routes, useLocation } from 'react-router';
+import type { SessionInfo } from '../../shared/contract/auth.js';
+import type { Facility } from '../../shared/contract/setup.js';
+import { api } from '../api/client.js';
+import { AuditPage } from '../features/audit/AuditPage.js';
+import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.js';
+import { HomePage } from '../features/home/HomePage.js';
+import { ModuleEmptyState } from '../features/modules/ModuleEmptyState.js';
+import { SettingsPage } from '../features/settings/SettingsPage.js';
+import { UsersPage } from '../features/users/UsersPage.js';
+import { useI18n } from '../i18n/I18nProvider.js';
+import { Forbidden } from './Forbidden.js';
+import { NAV_ITEMS, canSee } from './navigation.js';
+import { useIdleLock } from './useIdleLock.js';
+
+export function AppFrame({ session, facility }: { session: SessionInfo; facility: Facility }) {
+  const { t, locale, setLocale } = useI18n();
+  const queryClient = useQueryClient();
+  const location = useLocation();
+  const [passwordOpen, setPasswordOpen] = useState(false);
+  const role = session.user.role;
+  useIdleLock(session.idleLockMinutes);
+
+  const lock = async () => {
+    await api.call('auth.lock', {}).catch(() => undefined);
+    await queryClient.invalidateQueries({ queryKey: ['auth.session'] });
+  };
+  const logout = async () => {
+    await api.call('auth.logout', {}).catch(() => undefined);
+    queryClient.clear();
+    queryClient.setQueryData(['auth.session', {}], { session: null });
+    await queryClient.invalidateQueries({ queryKey: ['setup.status'] });
+  };
+  const switchLanguage = async () => {
+    const next = locale === 'vi' ? 'en' : 'vi';
+    setLocale(next);
+    await api.call('auth.setLocale', { locale: next }).catch(() => undefined);
+  };
+  const adminOnly = (element: ReactElement) => (role === 'admin' ? element : <Forbidden />);
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm' }} padding="md">
+      <AppShell.Header px="md">
+        <Group h="100%" justify="space-between">
+          <Group gap="xs">
+            <Text fw={700} c="teal.8">
+              {t('app.name')}
+            </Text>
+            <Text c="dimmed" size="sm" data-testid="facility-name">
+              · {facility.name}
+            </Text>
+          </Group>
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <UnstyledButton data-testid="user-menu" aria-label={session.user.fullName}>
+                <Group gap={8}>
+                  <Avatar size="sm" color="teal" radius="xl">
+                    {session.user.fullName.split(' ').pop()?.[0] ?? '?'}
+                  </Avatar>
+                  <div>
+                    <Text size="sm" fw={500}>
+                      {session.user.fullName}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t(`role.${role}`)}
+                    </Text>
+                  </div>
+                  <IconChevronDown size={14} />
+                </Group>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item leftSection={<IconLanguage size={16} />} onClick={switchLanguage} data-testid="menu-language">
+                {locale === 'vi' ? 'English' : 'Tiếng Việt'}
+              </Menu.Item>
+              <Menu.Item leftSection={<IconKey size={16} />} onClick={() => setPasswordOpen(true)}>
+                {t('auth.changePassword')}
+              </Menu.Item>
+              <Menu.Item leftSection={<IconLock size={16} />} onClick={lock} data-testid="menu-lock">
+                {t('auth.lock')}
+              </Menu.Item>
+              <Menu.Divider />
+              <Menu.Item leftSection={<IconLogout size={16} />} color="red" onClick={logout} data-testid="menu-logout">
+                {t('auth.logout')}
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <AppShell.Section grow component={ScrollArea}>
+          <nav aria-label="Menu">
+            {NAV_ITEMS.filter((item) => canSee(item, role)).map((item) => (
+              <NavLink
+                key={item.path}
+                component={Link}
+                to={item.path}
+                label={t(item.label)}
+                leftSection={item.icon}
+                active={item.path === '/' ? location.pathname === '/' : location.pathname.startsWith(item.path)}
+              />
+            ))}
+          </nav>
+        </AppShell.Section>
+        <AppShell.Section>
+          <Badge variant="light" color="gray" fullWidth>
+            {facility.code} · {facility.communeName}
+          </Badge>
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Routes>
+          <Route path="/" element={<HomePage session={session} facility={facility} />} />
+          <Route path="/ho-gia-dinh" element={<ModuleEmptyState title="nav.households" body="empty.households" />} />
+          <Route path="/kham-benh" element={<ModuleEmptyState title="nav.visits" body="empty.visits" />} />
+          <Route path="/benh-man-tinh" element={<ModuleEmptyState title="nav.chronic" body="empty.chronic" />} />
+          <Route path="/tiem-chung" element={<ModuleEmptyState title="nav.immunization" body="empty.immunization" />} />
+          <Route path="/chuyen-tuyen" element={<ModuleEmptyState title="nav.referrals" body="empty.referrals" />} />
+          <Route path="/bao-cao" element={<ModuleEmptyState title="nav.reports" body="empty.reports" />} />
+          <Route path="/dong-bo" element={<ModuleEmptyState title="nav.sync" body="empty.sync" />} />
+          <Route path="/cai-dat" element={<SettingsPage session={session} facility={facility} />} />
+          <Route path="/nguoi-dung" element={adminOnly(<UsersPage currentUserId={session.user.id} />)} />
+          <Route path="/nhat-ky" element={adminOnly(<AuditPage />)} />
+          <Route path="*" element={<HomePage session={session} facility={facility} />} />
+        </Routes>
+      </AppShell.Main>
+      <ChangePasswordModal opened={passwordOpen} onClose={() => setPasswordOpen(false)} />
+    </AppShell>
+  );
+}
