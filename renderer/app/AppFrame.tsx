@@ -31,9 +31,9 @@ export function AppFrame({ session, facility }: { session: SessionInfo; facility
   };
   const logout = async () => {
     await api.call('auth.logout', {}).catch(() => undefined);
-    queryClient.clear();
+    // Drop the signed-out user's cached data; keep the two queries App observes (clear() would orphan them).
     queryClient.setQueryData(['auth.session', {}], { session: null });
-    await queryClient.invalidateQueries({ queryKey: ['setup.status'] });
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth.session' && q.queryKey[0] !== 'setup.status' });
   };
   const switchLanguage = async () => {
     const next = locale === 'vi' ? 'en' : 'vi';

@@ -68,7 +68,7 @@ export function AuditPage() {
                 </Badge>
                 {e.action}
               </Table.Td>
-              <Table.Td>{e.entity ? `${e.entity}${e.entityId ? ` · ${e.entityId.slice(0, 8)}` : ''}` : ''}</Table.Td>
+              <Table.Td title={e.entityId ?? undefined}>{e.entity ? `${e.entity}${e.entityId ? ` · …${e.entityId.slice(-8)}` : ''}` : ''}</Table.Td>
               <Table.Td>{e.workstation}</Table.Td>
             </Table.Tr>
           ))}

@@ -25,6 +25,8 @@ export function LoginPage() {
     try {
       const { session } = await api.call('auth.login', values);
       setLocale(session.user.locale);
+      // A new sign-in starts at the home screen, not on the page the previous user left open.
+      window.location.hash = '#/';
       queryClient.setQueryData(['auth.session', {}], { session });
     } catch (e) {
       setError(e instanceof ApiCallError ? e.message : t('error.network'));
