@@ -1,10 +1,15 @@
 import { auditHandlers } from './audit/handlers.js';
 import { authHandlers } from './auth/handlers.js';
+import { catalogHandlers } from './catalog/handlers.js';
 import type { HandlerMap } from './dispatch/types.js';
+import { healthRecordHandlers } from './health-record/handlers.js';
+import { householdsHandlers } from './households/handlers.js';
+import { personsHandlers } from './persons/handlers.js';
 import { referenceHandlers } from './reference/handlers.js';
 import { settingsHandlers } from './settings/handlers.js';
 import { setupHandlers } from './setup/handlers.js';
 import { usersHandlers } from './users/handlers.js';
+import { visitsHandlers } from './visits/handlers.js';
 
 /** Every contract procedure bound to its implementation; a missing one is a type error. */
 export const handlers: HandlerMap = {
@@ -14,4 +19,9 @@ export const handlers: HandlerMap = {
   ...settingsHandlers,
   ...auditHandlers,
   ...referenceHandlers,
+  ...catalogHandlers,
+  ...personsHandlers,
+  ...householdsHandlers,
+  ...healthRecordHandlers,
+  ...visitsHandlers,
 };

@@ -5,6 +5,7 @@ export function httpStatusFor(code: ErrorCode): number {
   switch (code) {
     case 'VALIDATION_FAILED':
     case 'BAD_REQUEST':
+    case 'CATALOG_IMPORT_INVALID':
       return 400;
     case 'UNAUTHENTICATED':
     case 'SESSION_EXPIRED':
@@ -20,6 +21,14 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'SETUP_ALREADY_DONE':
     case 'USERNAME_TAKEN':
     case 'LAST_ADMIN':
+    case 'PERSON_CCCD_DUPLICATE':
+    case 'PERSON_POSSIBLE_DUPLICATE':
+    case 'PERSON_CCCD_MISMATCH':
+    case 'PERSON_NOT_ACTIVE':
+    case 'HOUSEHOLD_CODE_TAKEN':
+    case 'HOUSEHOLD_HEAD_INVALID':
+    case 'MERGE_INVALID':
+    case 'MEDICINE_CODE_TAKEN':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

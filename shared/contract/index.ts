@@ -1,10 +1,15 @@
 import type { z } from 'zod';
 import { auditProcedures } from './audit.js';
 import { authProcedures } from './auth.js';
+import { catalogProcedures } from './catalog.js';
+import { healthRecordProcedures } from './health-record.js';
+import { householdsProcedures } from './households.js';
+import { personsProcedures } from './persons.js';
 import { referenceProcedures } from './reference.js';
 import { settingsProcedures } from './settings.js';
 import { hamletProcedures, setupProcedures } from './setup.js';
 import { usersProcedures } from './users.js';
+import { visitsProcedures } from './visits.js';
 
 /** The API: every procedure the backend offers, whichever transport carries it. */
 export const contract = {
@@ -15,6 +20,11 @@ export const contract = {
   ...settingsProcedures,
   ...auditProcedures,
   ...referenceProcedures,
+  ...catalogProcedures,
+  ...personsProcedures,
+  ...householdsProcedures,
+  ...healthRecordProcedures,
+  ...visitsProcedures,
 };
 
 export type Contract = typeof contract;

@@ -78,6 +78,28 @@ export class SyncedWriter {
     this.log(table, id, 'delete', hlc, String(current.ownerFacility), { deleted: true });
   }
 
+  /**
+   * Changes columns of a row in a synced table known only by name (database column names): used by generic
+   * operations over every table, such as moving all of a merged person's records to the survivor.
+   */
+  updateByName(tableName: string, id: string, fields: Record<string, string | number | null>): void {
+    this.assertInTransaction();
+    if (!/^[a-z_][a-z0-9_]*$/.test(tableName) || Object.keys(fields).some((k) => !/^[a-z_][a-z0-9_]*$/.test(k))) {
+      throw new Error(`invalid table or column name for ${tableName}`);
+    }
+    const current = this.sqlite.prepare(`SELECT owner_facility AS owner FROM "${tableName}" WHERE id = ?`).get(id) as { owner: string } | undefined;
+    if (!current) throw new AppError('NOT_FOUND');
+    const hlc = this.clock.next();
+    const columns = Object.keys(fields);
+    this.sqlite
+      .prepare(`UPDATE "${tableName}" SET ${columns.map((c) => `"${c}" = ?`).join(', ')}, hlc = ? WHERE id = ?`)
+      .run(...columns.map((c) => fields[c]), hlc, id);
+    this.sqlite
+      .prepare('INSERT INTO change_log (table_name, row_id, op, hlc, owner_facility, fields) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(tableName, id, 'upsert', hlc, current.owner, JSON.stringify(fields));
+    this.touched.add(tableName);
+  }
+
   get<T extends SyncedTable>(table: T, id: string): T['$inferSelect'] | undefined {
     return this.db.select().from(table).where(eq(table.id, id)).get() as T['$inferSelect'] | undefined;
   }

@@ -26,7 +26,7 @@ export function createTestStation(start = new Date('2026-03-15T08:00:00Z')): Tes
   let clock = start;
   const backend = startStationBackend(
     { dataDir, migrationsDir: paths.migrationsDir, resourcesDir: paths.resourcesDir, now: () => clock },
-    { logError: () => undefined },
+    { logError: process.env.TEST_LOG_ERRORS ? undefined : () => undefined },
   );
   const call: TestStation['call'] = (name, input, opts = {}) =>
     backend.dispatch(name, input, { token: opts.token ?? null, workstation: 'test', locale: opts.locale ?? 'vi' }) as never;
