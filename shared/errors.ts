@@ -25,6 +25,9 @@ export const ERROR_CODES = [
   'MERGE_INVALID',
   'CATALOG_IMPORT_INVALID',
   'MEDICINE_CODE_TAKEN',
+  'REFERRAL_STATE_INVALID',
+  'APPOINTMENT_EXISTS',
+  'XML_EXPORT_INVALID',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

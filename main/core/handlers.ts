@@ -6,6 +6,7 @@ import { healthRecordHandlers } from './health-record/handlers.js';
 import { householdsHandlers } from './households/handlers.js';
 import { personsHandlers } from './persons/handlers.js';
 import { referenceHandlers } from './reference/handlers.js';
+import { appointmentsHandlers, referralsHandlers } from './referrals/handlers.js';
 import { settingsHandlers } from './settings/handlers.js';
 import { setupHandlers } from './setup/handlers.js';
 import { usersHandlers } from './users/handlers.js';
@@ -24,4 +25,6 @@ export const handlers: HandlerMap = {
   ...householdsHandlers,
   ...healthRecordHandlers,
   ...visitsHandlers,
+  ...referralsHandlers,
+  ...appointmentsHandlers,
 };

@@ -38,7 +38,7 @@ describe('electron-builder.yml', () => {
 
   it('puts migrations and reference data where main.ts looks when packaged', () => {
     const byTo = Object.fromEntries(config.extraResources.map((r: { from: string; to: string }) => [r.to, r.from]));
-    expect(byTo).toEqual({ migrations: 'main/core/db/migrations', data: 'resources/data', fonts: 'resources/fonts' });
+    expect(byTo).toEqual({ migrations: 'main/core/db/migrations', data: 'resources/data', schedules: 'resources/schedules', fonts: 'resources/fonts' });
     expect(fs.existsSync(path.join(REPO, 'main/core/db/migrations/meta/_journal.json'))).toBe(true);
     expect(fs.existsSync(path.join(REPO, 'resources/data/admin_units_2025.csv'))).toBe(true);
     const main = fs.readFileSync(path.join(REPO, 'main/electron/main.ts'), 'utf8');

@@ -8,7 +8,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 const INVOKE_CHANNEL = 'api:invoke';
 const EVENT_CHANNEL = 'api:event';
 /** `persons.search`, `immunization.recordDose`, …: the shape of every contract procedure name. */
-const PROCEDURE_NAME = /^[a-z][a-zA-Z]*\.[a-zA-Z_.]+$/;
+const PROCEDURE_NAME = /^[a-z][a-zA-Z]*\.[a-zA-Z0-9_.]+$/;
 const MAX_NAME_LENGTH = 100;
 const EVENT_NAMES: readonly string[] = ['data.changed', 'sync.progress'];
 

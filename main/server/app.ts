@@ -13,6 +13,9 @@ import { httpStatusFor } from './http-status.js';
 
 export const SESSION_COOKIE = 'tyts_session';
 const BODY_LIMIT = 2 * 1024 * 1024;
+/** Catalogue imports carry whole files (the ICD-10 CSV is 5 MB, base64 adds a third). */
+const IMPORT_BODY_LIMIT = 30 * 1024 * 1024;
+const LARGE_BODY_PROCEDURES = new Set(['catalog.importIcd10', 'catalog.medicineImport', 'sync.importBundle']);
 const SSE_HEARTBEAT_MS = 25_000;
 
 export const CONTENT_SECURITY_POLICY = [
@@ -125,8 +128,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     });
   });
 
-  app.post<{ Params: { name: string } }>('/api/:name', async (req, reply) => {
+  app.post<{ Params: { name: string } }>('/api/:name', { bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
     const locale = localeOf(req);
+    if (Number(req.headers['content-length'] ?? 0) > BODY_LIMIT && !LARGE_BODY_PROCEDURES.has(req.params.name)) {
+      return send(reply, { ok: false, error: apiError('PAYLOAD_TOO_LARGE', locale) });
+    }
     if (crossSiteRefusal(req)) return send(reply, { ok: false, error: apiError('FORBIDDEN', locale) });
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return send(reply, { ok: false, error: apiError('BAD_REQUEST', locale) });

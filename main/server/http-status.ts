@@ -29,7 +29,11 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'HOUSEHOLD_HEAD_INVALID':
     case 'MERGE_INVALID':
     case 'MEDICINE_CODE_TAKEN':
+    case 'REFERRAL_STATE_INVALID':
+    case 'APPOINTMENT_EXISTS':
       return 409;
+    case 'XML_EXPORT_INVALID':
+      return 422;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'SESSION_LOCKED':

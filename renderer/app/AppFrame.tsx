@@ -8,7 +8,15 @@ import type { Facility } from '../../shared/contract/setup.js';
 import { api } from '../api/client.js';
 import { AuditPage } from '../features/audit/AuditPage.js';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.js';
+import { CataloguePage } from '../features/catalog/CataloguePage.js';
 import { HomePage } from '../features/home/HomePage.js';
+import { HouseholdPage } from '../features/households/HouseholdPage.js';
+import { HouseholdsPage } from '../features/households/HouseholdsPage.js';
+import { GlobalSearch } from '../features/persons/GlobalSearch.js';
+import { PersonPage } from '../features/persons/PersonPage.js';
+import { VisitPage } from '../features/visits/VisitPage.js';
+import { VisitRegisterPage } from '../features/visits/RegisterPage.js';
+import { VisitsPage } from '../features/visits/VisitsPage.js';
 import { ModuleEmptyState } from '../features/modules/ModuleEmptyState.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
 import { UsersPage } from '../features/users/UsersPage.js';
@@ -23,6 +31,10 @@ export function AppFrame({ session, facility }: { session: SessionInfo; facility
   const location = useLocation();
   const [passwordOpen, setPasswordOpen] = useState(false);
   const role = session.user.role;
+  // The most specific menu entry for the current page (Danh mục is under Cài đặt).
+  const activePath = NAV_ITEMS.map((i) => i.path)
+    .filter((p) => (p === '/' ? location.pathname === '/' : location.pathname === p || location.pathname.startsWith(`${p}/`)))
+    .sort((a, b) => b.length - a.length)[0];
   useIdleLock(session.idleLockMinutes);
 
   const lock = async () => {
@@ -54,6 +66,7 @@ export function AppFrame({ session, facility }: { session: SessionInfo; facility
               · {facility.name}
             </Text>
           </Group>
+          <GlobalSearch />
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
               <UnstyledButton data-testid="user-menu" aria-label={session.user.fullName}>
@@ -101,7 +114,7 @@ export function AppFrame({ session, facility }: { session: SessionInfo; facility
                 to={item.path}
                 label={t(item.label)}
                 leftSection={item.icon}
-                active={item.path === '/' ? location.pathname === '/' : location.pathname.startsWith(item.path)}
+                active={item.path === activePath}
               />
             ))}
           </nav>
@@ -115,8 +128,13 @@ export function AppFrame({ session, facility }: { session: SessionInfo; facility
       <AppShell.Main>
         <Routes>
           <Route path="/" element={<HomePage session={session} facility={facility} />} />
-          <Route path="/ho-gia-dinh" element={<ModuleEmptyState title="nav.households" body="empty.households" />} />
-          <Route path="/kham-benh" element={<ModuleEmptyState title="nav.visits" body="empty.visits" />} />
+          <Route path="/ho-gia-dinh" element={<HouseholdsPage />} />
+          <Route path="/ho-gia-dinh/:id" element={<HouseholdPage />} />
+          <Route path="/nguoi/:id" element={<PersonPage />} />
+          <Route path="/kham-benh" element={<VisitsPage />} />
+          <Route path="/kham-benh/luot/:id" element={<VisitPage />} />
+          <Route path="/kham-benh/so-kham-benh" element={<VisitRegisterPage />} />
+          <Route path="/cai-dat/danh-muc" element={<CataloguePage />} />
           <Route path="/benh-man-tinh" element={<ModuleEmptyState title="nav.chronic" body="empty.chronic" />} />
           <Route path="/tiem-chung" element={<ModuleEmptyState title="nav.immunization" body="empty.immunization" />} />
           <Route path="/chuyen-tuyen" element={<ModuleEmptyState title="nav.referrals" body="empty.referrals" />} />

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { appointmentsProcedures } from './appointments.js';
 import { auditProcedures } from './audit.js';
 import { authProcedures } from './auth.js';
 import { catalogProcedures } from './catalog.js';
@@ -6,6 +7,7 @@ import { healthRecordProcedures } from './health-record.js';
 import { householdsProcedures } from './households.js';
 import { personsProcedures } from './persons.js';
 import { referenceProcedures } from './reference.js';
+import { referralsProcedures } from './referrals.js';
 import { settingsProcedures } from './settings.js';
 import { hamletProcedures, setupProcedures } from './setup.js';
 import { usersProcedures } from './users.js';
@@ -25,6 +27,8 @@ export const contract = {
   ...householdsProcedures,
   ...healthRecordProcedures,
   ...visitsProcedures,
+  ...referralsProcedures,
+  ...appointmentsProcedures,
 };
 
 export type Contract = typeof contract;

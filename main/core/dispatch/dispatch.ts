@@ -61,34 +61,15 @@ export function createDispatcher(station: Station, handlers: HandlerMap, options
       return fail(locale, 'VALIDATION_FAILED', {}, { fields: fieldIssues(parsed.error, locale) });
     }
 
-    let audited = false;
-    const ctx: HandlerContext = {
-      station,
-      caller,
-      session,
-      write: station.writer,
-      now,
-      audit: (record: AuditRecord) => {
-        audited = true;
-        appendAudit(station.sqlite, now, actor(session, caller), record);
-      },
-      user: () => {
-        if (!session) throw new AppError('UNAUTHENTICATED');
-        return session.user;
-      },
-    };
+    const context = createHandlerContext(station, caller, session, now);
+    const ctx = context.ctx;
 
     try {
       let value: unknown;
       if (def.kind === 'read') {
         value = await handler(parsed.data, ctx);
       } else {
-        value = await queue.run(() => runWriteTransaction(station, name, () => {
-          const result = handler(parsed.data, ctx);
-          if (result instanceof Promise) throw new Error(`write handler ${name} must be synchronous (it runs in a transaction)`);
-          if (!audited && session) ctx.audit({ kind: 'change', action: name });
-          return result;
-        }));
+        value = await queue.run(() => runWriteTransaction(station, name, () => invokeWriteHandler(name, handler, parsed.data, context)));
       }
       const output = def.output.safeParse(value);
       if (!output.success) {
@@ -106,6 +87,49 @@ export function createDispatcher(station: Station, handlers: HandlerMap, options
 
 function actor(session: ActiveSession | null, caller: Caller) {
   return { userId: session?.user.id ?? null, username: session?.user.username ?? null, workstation: caller.workstation };
+}
+
+/** A handler's context plus whether the handler wrote an audit entry itself. */
+export interface HandlerContextHandle {
+  ctx: HandlerContext;
+  audited(): boolean;
+}
+
+/** The context a handler runs with (one `now` for the whole call); shared by dispatch and internal batches. */
+export function createHandlerContext(station: Station, caller: Caller, session: ActiveSession | null, now: Date): HandlerContextHandle {
+  let audited = false;
+  const ctx: HandlerContext = {
+    station,
+    caller,
+    session,
+    write: station.writer,
+    now,
+    audit: (record: AuditRecord) => {
+      audited = true;
+      appendAudit(station.sqlite, now, actor(session, caller), record);
+    },
+    user: () => {
+      if (!session) throw new AppError('UNAUTHENTICATED');
+      return session.user;
+    },
+  };
+  return { ctx, audited: () => audited };
+}
+
+/**
+ * Runs a write handler (the caller holds the transaction): it must be synchronous, and a write the handler did not
+ * audit itself gets a plain `change` entry when there is a session.
+ */
+export function invokeWriteHandler(
+  name: string,
+  handler: (input: unknown, ctx: HandlerContext) => unknown,
+  input: unknown,
+  context: HandlerContextHandle,
+): unknown {
+  const result = handler(input, context.ctx);
+  if (result instanceof Promise) throw new Error(`write handler ${name} must be synchronous (it runs in a transaction)`);
+  if (!context.audited() && context.ctx.session) context.ctx.audit({ kind: 'change', action: name });
+  return result;
 }
 
 /**

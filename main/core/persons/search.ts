@@ -18,6 +18,7 @@ function prepare(sqlite: Database.Database) {
     household: sqlite.prepare(
       "SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id WHERE h.code = ? AND p.status != 'merged' ORDER BY p.relation_to_head = 'head' DESC LIMIT 30",
     ),
+    exactName: sqlite.prepare("SELECT id FROM persons WHERE name_folded = ? AND status != 'merged' LIMIT 50"),
     name: sqlite.prepare(
       `SELECT k.person_id AS id FROM person_fts JOIN person_search_keys k ON k.key = person_fts.rowid
        WHERE person_fts MATCH ? LIMIT ?`,
@@ -75,8 +76,10 @@ export function searchPersons(sqlite: Database.Database, rawQuery: string, limit
     const nameWords = words.filter((w) => w !== year && /[a-z]/.test(w));
     if (nameWords.length > 0) {
       const match = nameWords.map((w) => `"${w}"*`).join(' ');
-      // Fetch extra rows so exact-name and birth-year ordering can pick the best ones.
-      const rows = s.name.all(match, Math.max(limit * 10, 200)) as { id: string }[];
+      // The exact full name through its index first (a common name can have thousands of prefix matches),
+      // then prefix matches; extra rows let exact-name and birth-year ordering pick the best ones.
+      const exact = nameWords.length > 1 ? (s.exactName.all(nameWords.join(' ')) as { id: string }[]) : [];
+      const rows = [...exact, ...(s.name.all(match, Math.max(limit * 10, 200)) as { id: string }[])];
       const summaries = summariesByIds(sqlite, rows.map((r) => r.id));
       const ranked = rows
         .map((r) => summaries.get(r.id))

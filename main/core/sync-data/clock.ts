@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { formatHlc, parseHlc, tickHlc, type Hlc } from '../../../shared/hlc.js';
+import { formatHlc, parseHlc, receiveHlc, tickHlc, type Hlc } from '../../../shared/hlc.js';
 import { readMeta, writeMeta } from './meta.js';
 
 /**
@@ -30,6 +30,14 @@ export class StationClock {
 
   peek(): string {
     return formatHlc(this.last);
+  }
+
+  /** Moves the clock past a stamp received from another replica (sync), so later local stamps are newer. */
+  receive(remote: string): void {
+    const parsed = parseHlc(remote);
+    if (!parsed) return;
+    this.last = receiveHlc(this.last, parsed, this.wallMs());
+    writeMeta(this.sqlite, 'hlc.last', formatHlc(this.last));
   }
 }
 

@@ -3,7 +3,7 @@ import { IconTools } from '@tabler/icons-react';
 import type { MessageKey } from '../../../shared/i18n/index.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 
-/** Honest placeholder for a module whose feature has not landed yet. */
+/** Honest empty state for a module whose feature has not landed yet. */
 export function ModuleEmptyState({ title, body }: { title: MessageKey; body: MessageKey }) {
   const { t } = useI18n();
   return (

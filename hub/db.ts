@@ -1,0 +1,143 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** The two ways the hub reaches PostgreSQL: a server (`pg`, DATABASE_URL) or embedded PGlite in a data folder. */
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface HubDb extends Sql {
+  readonly kind: 'pg' | 'pglite';
+  /** Runs fn in one transaction (BEGIN … COMMIT, ROLLBACK on error). */
+  tx<T>(fn: (q: Sql) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements (migrations). */
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  /** postgres://… ; when absent the hub runs on PGlite. */
+  databaseUrl?: string;
+  /** PGlite folder; `memory://` (or absent) keeps it in memory. */
+  dataDir?: string;
+  /** PostgreSQL schema to use (tests: one per hub); created when missing. */
+  schema?: string;
+  /** An existing PGlite instance to share (tests); not closed by `close()`. */
+  pglite?: PGlite;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+// int8 (sequence numbers) as JS numbers: they stay far below 2^53.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+export async function openHubDb(options: DbOptions): Promise<HubDb> {
+  if (options.schema && !SCHEMA_NAME.test(options.schema)) throw new Error(`invalid schema name ${options.schema}`);
+  return options.databaseUrl ? openPg(options.databaseUrl, options.schema) : openPglite(options.dataDir, options.schema, options.pglite);
+}
+
+async function openPg(url: string, schema?: string): Promise<HubDb> {
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  pool.on('error', () => undefined);
+  const query = async <T>(q: pg.Pool | pg.PoolClient, text: string, params?: unknown[]) => (await q.query(text, params)).rows as T[];
+  return {
+    kind: 'pg',
+    query: (text, params) => query(pool, text, params),
+    async tx(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({ query: (text, params) => query(client, text, params) });
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(script) {
+      await pool.query(script);
+    },
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * PGlite is one connection: several hubs may share one instance (tests: one per schema), so every query or
+ * transaction holds the instance's lock and first sets the search_path of its hub.
+ */
+class PgliteShare {
+  private tail: Promise<unknown> = Promise.resolve();
+  private path: string | null = null;
+  constructor(readonly db: PGlite) {}
+
+  run<T>(schema: string | undefined, fn: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(async () => {
+      const want = schema ?? 'public';
+      if (this.path !== want) {
+        await this.db.exec(`SET search_path = ${want}`);
+        this.path = want;
+      }
+      return fn();
+    });
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+const shares = new WeakMap<PGlite, PgliteShare>();
+
+/** A PGlite instance (in memory, or in a data folder). */
+export async function createPglite(dataDir?: string): Promise<PGlite> {
+  const db = new PGlite(dataDir && dataDir !== 'memory://' ? dataDir : undefined);
+  await db.waitReady;
+  return db;
+}
+
+async function openPglite(dataDir?: string, schema?: string, instance?: PGlite): Promise<HubDb> {
+  const db = instance ?? (await createPglite(dataDir));
+  let share = shares.get(db);
+  if (!share) shares.set(db, (share = new PgliteShare(db)));
+  const s = share;
+  if (schema) await s.run(undefined, () => db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`));
+  const rows = async <T>(text: string, params?: unknown[]) => (await db.query(text, params)).rows as T[];
+  return {
+    kind: 'pglite',
+    query: (text, params) => s.run(schema, () => rows(text, params)),
+    tx: (fn) =>
+      s.run(schema, async () => {
+        await db.exec('BEGIN');
+        try {
+          const result = await fn({ query: rows });
+          await db.exec('COMMIT');
+          return result;
+        } catch (e) {
+          await db.exec('ROLLBACK').catch(() => undefined);
+          throw e;
+        }
+      }),
+    exec: (script) => s.run(schema, () => db.exec(script).then(() => undefined)),
+    close: async () => {
+      if (!instance) await db.close();
+    },
+  };
+}

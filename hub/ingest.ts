@@ -1,0 +1,169 @@
+import { fieldMeta, mergeChange, rowHlc, toWireRow } from '../shared/sync/merge.js';
+import type { Rejection, WireChange, WireRow } from '../shared/sync/protocol.js';
+import { subjectRef, tableRule } from '../shared/sync/tables.js';
+import type { Sql } from './db.js';
+import { keyOf, loadRows, nextSeqs, saveRows, type HubRow } from './rows.js';
+
+/** Held by every transaction that assigns sequence numbers, so sequence order is commit order (docs/sync.md). */
+export const INGEST_LOCK = 7007002;
+
+export interface IngestInput {
+  batchId: string;
+  /** Facility that delivered the changes (the caller, or the upstream hub). */
+  from: string;
+  /** Replica the values come from (caller's node id); a node is not sent its own values back. */
+  origin: string;
+  /** Pulled from the upstream hub: stored, never pushed back up. */
+  upstream: boolean;
+  changes: WireChange[];
+  /** Facilities the caller may write for; null for trusted sources (upstream hub, the hub itself). */
+  allowed: Set<string> | null;
+}
+
+export interface IngestOutput {
+  accepted: number;
+  rejected: Rejection[];
+  rows: Map<string, HubRow>;
+}
+
+function authorize(row: HubRow | undefined, ch: WireChange, allowed: Set<string> | null): Rejection['code'] | null {
+  if (!allowed) return null;
+  if (!allowed.has(ch.o)) return 'NOT_OWNER';
+  if (row && row.owner !== ch.o) {
+    // Written by a former owner: accepted only if it predates the move of ownership.
+    const moved = fieldMeta(row.state, 'owner_facility');
+    if (!moved || ch.h >= moved[0]) return row.owner && allowed.has(row.owner) ? null : 'MOVED';
+  }
+  return null;
+}
+
+/**
+ * Applies a batch of changes under per-field last-writer-wins, inside the caller's transaction: authorizes each
+ * change, keeps every accepted version (audit), updates the current state, assigns sequence numbers, and moves
+ * rows about a person into the scope of the person's new station when the person moves.
+ */
+export async function ingest(q: Sql, input: IngestInput): Promise<IngestOutput> {
+  await q.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
+  const keys = new Map<string, [string, string]>();
+  for (const ch of input.changes) keys.set(keyOf(ch.t, ch.id), [ch.t, ch.id]);
+  const rows = await loadRows(q, [...keys.values()], true);
+  const before = new Map([...rows].map(([k, r]) => [k, { owner: r.owner, residentOf: r.residentOf, subject: r.subject }]));
+  const dirty = new Set<string>();
+  const rejected: Rejection[] = [];
+  const versions: { n: number; t: string; id: string; o: string; h: string; f: unknown }[] = [];
+
+  input.changes.forEach((ch, i) => {
+    const key = keyOf(ch.t, ch.id);
+    const row = rows.get(key);
+    const refusal = authorize(row, ch, input.allowed);
+    if (refusal) {
+      rejected.push({ i, code: refusal });
+      return;
+    }
+    versions.push({ n: versions.length, t: ch.t, id: ch.id, o: ch.o, h: ch.h, f: ch.f });
+    const merged = mergeChange(row?.state ?? null, ch, input.origin);
+    if (merged.changed.length === 0) return;
+    const owner = typeof merged.state.vals.owner_facility === 'string' ? merged.state.vals.owner_facility : (row?.owner ?? ch.o);
+    const next: HubRow = row ?? { table: ch.t, id: ch.id, owner, kind: 'own', subject: null, residentOf: null, state: merged.state, hlc: ch.h, seq: 0, scopeSeq: 0 };
+    next.owner = owner;
+    next.state = merged.state;
+    rows.set(key, next);
+    dirty.add(key);
+  });
+
+  await deriveSubjects(q, rows, dirty);
+  const dirtyRows = [...dirty].map((k) => rows.get(k)!);
+  const seqs = await nextSeqs(q, dirtyRows.length);
+  const movedPersons: { pid: string; owner: string }[] = [];
+  dirtyRows.forEach((row, i) => {
+    const seq = seqs[i]!;
+    for (const m of Object.values(row.state.meta)) if (m[1] === -1) m[1] = seq;
+    row.seq = seq;
+    row.hlc = rowHlc(row.state);
+    const was = before.get(keyOf(row.table, row.id));
+    if (!was || was.owner !== row.owner || was.residentOf !== row.residentOf || was.subject !== row.subject) row.scopeSeq = seq;
+    if (row.kind === 'person' && (!was || was.owner !== row.owner)) movedPersons.push({ pid: row.id, owner: row.owner });
+  });
+
+  if (versions.length > 0) {
+    await q.query(
+      `INSERT INTO versions (batch_id, from_facility, origin, upstream, table_name, row_id, owner, hlc, fields)
+       SELECT $1, $2, $3, $4, x.t, x.id, x.o, x.h, x.f FROM jsonb_to_recordset($5::jsonb) AS x(n int, t text, id text, o text, h text, f jsonb)
+       ORDER BY x.n
+       ON CONFLICT (table_name, row_id, hlc) DO NOTHING`,
+      [input.batchId, input.from, input.origin, input.upstream, JSON.stringify(versions)],
+    );
+  }
+  await saveRows(q, dirtyRows);
+  if (movedPersons.length > 0) {
+    // Facts about a person follow the person into the new station's scope (they are sent whole).
+    await q.query(
+      `UPDATE rows r SET resident_of = s.owner, seq = s.n, scope_seq = s.n
+         FROM (SELECT r2.table_name, r2.row_id, x.owner, nextval('change_seq') AS n
+                 FROM rows r2 JOIN jsonb_to_recordset($1::jsonb) AS x(pid text, owner text) ON r2.subject = x.pid
+                WHERE r2.table_name <> 'persons' AND r2.resident_of IS DISTINCT FROM x.owner
+                ORDER BY r2.seq) s
+        WHERE r.table_name = s.table_name AND r.row_id = s.row_id`,
+      [JSON.stringify(movedPersons)],
+    );
+  }
+  return { accepted: input.changes.length - rejected.length, rejected, rows };
+}
+
+/** Sets kind, subject (person) and resident_of (the person's station) of changed rows. */
+async function deriveSubjects(q: Sql, rows: Map<string, HubRow>, dirty: Set<string>): Promise<void> {
+  const parents: [string, string][] = [];
+  for (const key of dirty) {
+    const row = rows.get(key)!;
+    row.kind = tableRule(row.table, row.state.vals).kind;
+    const ref = subjectRef(row.table, row.id, row.state.vals);
+    if (ref && 'parent' in ref && !rows.has(keyOf(ref.parent.table, ref.parent.id))) parents.push([ref.parent.table, ref.parent.id]);
+  }
+  for (const [k, r] of await loadRows(q, parents)) rows.set(k, r);
+  const persons = new Set<string>();
+  for (const key of dirty) {
+    const row = rows.get(key)!;
+    const ref = subjectRef(row.table, row.id, row.state.vals);
+    row.subject = !ref ? null : 'person' in ref ? ref.person : (rows.get(keyOf(ref.parent.table, ref.parent.id))?.subject ?? null);
+    if (row.subject && row.kind !== 'person' && !rows.has(keyOf('persons', row.subject))) persons.add(row.subject);
+  }
+  for (const [k, r] of await loadRows(q, [...persons].map((p) => ['persons', p] as [string, string]))) rows.set(k, r);
+  for (const key of dirty) {
+    const row = rows.get(key)!;
+    if (row.kind === 'person') row.residentOf = row.owner;
+    else row.residentOf = row.subject ? (rows.get(keyOf('persons', row.subject))?.owner ?? null) : null;
+  }
+}
+
+/**
+ * What the caller must correct after its batch: for each accepted change, the fields where another change won
+ * (current value and clock); for each refused change, the hub's whole row when the caller may see it.
+ */
+export function corrections(
+  changes: WireChange[],
+  rejected: Rejection[],
+  rows: Map<string, HubRow>,
+  node: string,
+  visible: (row: HubRow) => boolean,
+): WireRow[] {
+  const refused = new Set(rejected.map((r) => r.i));
+  const lost = new Map<string, { row: HubRow; cols: Set<string> | null }>();
+  changes.forEach((ch, i) => {
+    const row = rows.get(keyOf(ch.t, ch.id));
+    if (!row) return;
+    const key = keyOf(ch.t, ch.id);
+    if (refused.has(i)) {
+      if (visible(row)) lost.set(key, { row, cols: null });
+      return;
+    }
+    const entry = lost.get(key) ?? { row, cols: new Set<string>() };
+    if (!entry.cols) return;
+    for (const col of Object.keys(ch.f)) {
+      const m = fieldMeta(row.state, col);
+      // A later change from the caller itself is not a loss: the caller has it.
+      if (col !== 'id' && col !== 'hlc' && m && m[0] !== ch.h && m[2] !== node) entry.cols.add(col);
+    }
+    if (entry.cols.size > 0) lost.set(key, entry);
+  });
+  return [...lost.values()].map(({ row, cols }) => toWireRow(row.table, row.id, row.state, cols ? [...cols] : null));
+}
