@@ -8,6 +8,8 @@ import type { FacilityLevel } from '../shared/sync/protocol.js';
 export interface HubConfig {
   command: string;
   databaseUrl?: string;
+  /** PostgreSQL schema (several hubs in one database: tests). */
+  databaseSchema?: string;
   dataDir: string;
   host: string;
   port: number;
@@ -24,6 +26,7 @@ const OPTIONS = {
   config: { type: 'string' },
   'data-dir': { type: 'string' },
   'database-url': { type: 'string' },
+  'database-schema': { type: 'string' },
   host: { type: 'string' },
   port: { type: 'string' },
   lan: { type: 'boolean' },
@@ -59,7 +62,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (typeof f === 'string' || typeof f === 'number') return String(f);
     return env[envName] || undefined;
   };
-  const dataDir = path.resolve(pick('data-dir', 'HUB_DATA_DIR') ?? 'hub-data');
+  const rawDir = pick('data-dir', 'HUB_DATA_DIR') ?? 'hub-data';
+  const dataDir = rawDir === 'memory://' ? rawDir : path.resolve(rawDir);
   const upstreamUrl = pick('upstream-url', 'HUB_UPSTREAM_URL');
   const upstreamCredential = pick('upstream-credential', 'HUB_UPSTREAM_CREDENTIAL');
   const cert = pick('tls-cert', 'HUB_TLS_CERT');
@@ -71,6 +75,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   return {
     command: positionals[0] ?? 'serve',
     databaseUrl: pick('database-url', 'DATABASE_URL'),
+    databaseSchema: pick('database-schema', 'HUB_DATABASE_SCHEMA'),
     dataDir,
     host: values.lan ? '0.0.0.0' : (pick('host', 'HUB_HOST') ?? '127.0.0.1'),
     port,

@@ -14,8 +14,10 @@ import { UpstreamClient } from './upstream.js';
 
 /** `npm run hub -- [command]`: the district/province sync hub (docs/sync.md). */
 async function openDb(config: HubConfig): Promise<HubDb> {
-  if (!config.databaseUrl) fs.mkdirSync(path.join(config.dataDir, 'pglite'), { recursive: true });
-  return openHubDb({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+  if (config.databaseUrl) return openHubDb({ databaseUrl: config.databaseUrl, schema: config.databaseSchema });
+  if (config.dataDir === 'memory://') return openHubDb({ dataDir: 'memory://' });
+  fs.mkdirSync(path.join(config.dataDir, 'pglite'), { recursive: true });
+  return openHubDb({ dataDir: path.join(config.dataDir, 'pglite') });
 }
 
 /** The hub's own facility: from flags the first time, then remembered in hub_meta. */

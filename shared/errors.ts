@@ -28,6 +28,9 @@ export const ERROR_CODES = [
   'REFERRAL_STATE_INVALID',
   'APPOINTMENT_EXISTS',
   'XML_EXPORT_INVALID',
+  'SYNC_NOT_CONFIGURED',
+  'SYNC_BUNDLE_INVALID',
+  'SYNC_FAILED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -415,13 +415,16 @@ export function planPopulation(world: World, rng: Rng): void {
         }
       }
       const issue = cccd && age >= 14 ? cccdIssueDate(rng, birthDate0, regDay) : undefined;
-      const { occupation, card } = occupationAndCard(rng, age, household.poor, minority, mountain);
+      const assigned = occupationAndCard(rng, age, household.poor, minority, mountain);
+      const card = assigned.card;
+      // Housework is recorded for women; a man at home is usually a farmer or day labourer.
+      const occupation = assigned.occupation === 'Nội trợ' && spec.sex === 'M' ? (mountain ? 'Làm nương' : 'Làm ruộng') : assigned.occupation;
       let bhyt: Partial<PersonFields> = {};
       let renewal: PersonPlan['renewal'] = null;
       if (card) {
         const bhxh = ids.socialInsuranceNumber(rng, profile.bhytProvince);
         const validity = cardValidity(rng, card, birthDate, regDay, today);
-        const dkbd = rng.weighted([[profile.facility.code, 80], [profile.districtHospitalCode, 16], [`${profile.bhytProvince}001`, 4]] as const);
+        const dkbd = rng.weighted([[profile.facility.code, 86], [profile.districtHospitalCode, 11], [`${profile.bhytProvince}001`, 3]] as const);
         bhyt = {
           bhxhNumber: bhxh,
           bhytCardCode: bhytCardCode(card.group, card.level, profile.bhytProvince, bhxh),

@@ -322,7 +322,10 @@ export const visitsShape: Shape = {
       tasks.push({
         at: v.arrival,
         run(env) {
-          const insured = Boolean(v.person.fields.bhytCardCode) && v.person.fields.bhytRegistrationFacility === world.facilityCode ? visitRng.chance(0.96) : false;
+          // Primary care is open to every card of the province (thông tuyến): a valid card is used almost always.
+          const card = v.person.fields;
+          const valid = Boolean(card.bhytCardCode) && (!card.bhytValidTo || card.bhytValidTo >= v.date || v.person.renewal !== null);
+          const insured = valid ? visitRng.chance(0.96) : false;
           const reason = v.chronic ? CHRONIC[v.chronic]!.reason : visitRng.pick(v.complaint!.reasons);
           v.id = env.call('visits.receive', { personId: v.person.id!, reason, insured }).visit.id;
         },

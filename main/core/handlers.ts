@@ -11,6 +11,7 @@ import { settingsHandlers } from './settings/handlers.js';
 import { setupHandlers } from './setup/handlers.js';
 import { usersHandlers } from './users/handlers.js';
 import { visitsHandlers } from './visits/handlers.js';
+import { syncHandlers } from './sync/handlers.js';
 
 /** Every contract procedure bound to its implementation; a missing one is a type error. */
 export const handlers: HandlerMap = {
@@ -27,4 +28,5 @@ export const handlers: HandlerMap = {
   ...visitsHandlers,
   ...referralsHandlers,
   ...appointmentsHandlers,
+  ...syncHandlers,
 };

@@ -36,6 +36,12 @@ export function httpStatusFor(code: ErrorCode): number {
       return 422;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
+    case 'SYNC_NOT_CONFIGURED':
+      return 409;
+    case 'SYNC_BUNDLE_INVALID':
+      return 400;
+    case 'SYNC_FAILED':
+      return 502;
     case 'SESSION_LOCKED':
       return 423;
     case 'AUTH_LOCKED_OUT':

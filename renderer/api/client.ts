@@ -9,10 +9,13 @@ import type { PreloadBridge, Transport } from './transport.js';
 export class ApiCallError extends Error {
   readonly code: ApiError['code'];
   readonly fields: FieldIssue[];
+  /** Everything else the backend said (e.g. `existingId`, `candidates`, `warnings`). */
+  readonly details: Record<string, unknown>;
   constructor(error: ApiError) {
     super(error.message);
     this.code = error.code;
     this.fields = error.details?.fields ?? [];
+    this.details = error.details ?? {};
   }
 }
 

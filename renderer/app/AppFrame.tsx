@@ -13,12 +13,15 @@ import { HomePage } from '../features/home/HomePage.js';
 import { HouseholdPage } from '../features/households/HouseholdPage.js';
 import { HouseholdsPage } from '../features/households/HouseholdsPage.js';
 import { GlobalSearch } from '../features/persons/GlobalSearch.js';
+import { MergesPage } from '../features/persons/MergesPage.js';
 import { PersonPage } from '../features/persons/PersonPage.js';
+import { ReferralsPage } from '../features/referrals/ReferralsPage.js';
 import { VisitPage } from '../features/visits/VisitPage.js';
 import { VisitRegisterPage } from '../features/visits/RegisterPage.js';
 import { VisitsPage } from '../features/visits/VisitsPage.js';
 import { ModuleEmptyState } from '../features/modules/ModuleEmptyState.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
+import { SyncPage } from '../features/sync/SyncPage.js';
 import { UsersPage } from '../features/users/UsersPage.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { Forbidden } from './Forbidden.js';
@@ -131,15 +134,16 @@ export function AppFrame({ session, facility }: { session: SessionInfo; facility
           <Route path="/ho-gia-dinh" element={<HouseholdsPage />} />
           <Route path="/ho-gia-dinh/:id" element={<HouseholdPage />} />
           <Route path="/nguoi/:id" element={<PersonPage />} />
+          <Route path="/gop-ho-so" element={['admin', 'physician', 'supervisor'].includes(role) ? <MergesPage /> : <Forbidden />} />
           <Route path="/kham-benh" element={<VisitsPage />} />
           <Route path="/kham-benh/luot/:id" element={<VisitPage />} />
           <Route path="/kham-benh/so-kham-benh" element={<VisitRegisterPage />} />
           <Route path="/cai-dat/danh-muc" element={<CataloguePage />} />
           <Route path="/benh-man-tinh" element={<ModuleEmptyState title="nav.chronic" body="empty.chronic" />} />
           <Route path="/tiem-chung" element={<ModuleEmptyState title="nav.immunization" body="empty.immunization" />} />
-          <Route path="/chuyen-tuyen" element={<ModuleEmptyState title="nav.referrals" body="empty.referrals" />} />
+          <Route path="/chuyen-tuyen" element={<ReferralsPage />} />
           <Route path="/bao-cao" element={<ModuleEmptyState title="nav.reports" body="empty.reports" />} />
-          <Route path="/dong-bo" element={<ModuleEmptyState title="nav.sync" body="empty.sync" />} />
+          <Route path="/dong-bo" element={<SyncPage session={session} />} />
           <Route path="/cai-dat" element={<SettingsPage session={session} facility={facility} />} />
           <Route path="/nguoi-dung" element={adminOnly(<UsersPage currentUserId={session.user.id} />)} />
           <Route path="/nhat-ky" element={adminOnly(<AuditPage />)} />

@@ -1,6 +1,6 @@
 import {
   IconActivityHeartbeat, IconArrowsExchange, IconChartBar, IconFileSymlink, IconHome, IconListDetails,
-  IconBooks, IconSettings, IconStethoscope, IconUsers, IconUsersGroup, IconVaccine,
+  IconBooks, IconGitMerge, IconSettings, IconStethoscope, IconUsers, IconUsersGroup, IconVaccine,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.js';
@@ -26,6 +26,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/cai-dat', label: 'nav.settings', icon: <IconSettings size={18} /> },
   { path: '/cai-dat/danh-muc', label: 'nav.catalog', icon: <IconBooks size={18} /> },
   { path: '/nguoi-dung', label: 'nav.users', icon: <IconUsers size={18} />, roles: ['admin'] },
+  { path: '/gop-ho-so', label: 'merges.title', icon: <IconGitMerge size={18} />, roles: ['admin', 'physician', 'supervisor'] },
   { path: '/nhat-ky', label: 'nav.audit', icon: <IconListDetails size={18} />, roles: ['admin'] },
 ];
 

@@ -12,6 +12,7 @@ import { settingsProcedures } from './settings.js';
 import { hamletProcedures, setupProcedures } from './setup.js';
 import { usersProcedures } from './users.js';
 import { visitsProcedures } from './visits.js';
+import { syncProcedures } from './sync.js';
 
 /** The API: every procedure the backend offers, whichever transport carries it. */
 export const contract = {
@@ -29,6 +30,7 @@ export const contract = {
   ...visitsProcedures,
   ...referralsProcedures,
   ...appointmentsProcedures,
+  ...syncProcedures,
 };
 
 export type Contract = typeof contract;

@@ -105,7 +105,10 @@ export const personEventSchema = z.object({
 });
 export type PersonEvent = z.infer<typeof personEventSchema>;
 
-export const duplicateCandidateSchema = personSummarySchema.extend({ reason: z.enum(['cccd', 'name_birth_year_hamlet', 'name_birth_year_parent', 'name_birth_year']) });
+export const duplicateCandidateSchema = personSummarySchema.extend({
+  motherName: z.string().nullable(),
+  fatherName: z.string().nullable(),
+  reason: z.enum(['cccd', 'name_birth_year_hamlet', 'name_birth_year_parent', 'name_birth_year']) });
 
 const confirmations = {
   /** The user saw the CCCD consistency warning (sex / birth year) and confirms. */
@@ -155,7 +158,7 @@ export const personsProcedures = {
     kind: 'write',
     access: ['admin', 'physician', 'nurse', 'clerk'],
     summary: "Correct a person's section A fields.",
-    input: z.object({ id: idSchema, person: personFieldsSchema, ...confirmations }),
+    input: z.object({ id: idSchema, person: personFieldsSchema, relationToHead: relationSchema.optional(), ...confirmations }),
     output: z.object({ person: personSchema }),
   }),
   'persons.recordLifeEvent': procedure({

@@ -3,6 +3,7 @@ import { enVisits } from './visits.en.js';
 import { enReferrals } from './referrals.en.js';
 import { enHealthRecord } from './health-record.en.js';
 import { enPersons } from './persons.en.js';
+import { enSync } from '../sync/i18n.en.js';
 
 /** English strings. Must have exactly the keys of vi.ts (checked by the type below). */
 export const en: Record<MessageKey, string> = {
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   ...enReferrals,
   ...enPersons,
   ...enHealthRecord,
+  ...enSync,
   'app.name': 'Trạm Y tế số',
   'app.tagline': 'Commune health station software',
 

@@ -2,6 +2,7 @@ import { viVisits } from './visits.vi.js';
 import { viReferrals } from './referrals.vi.js';
 import { viHealthRecord } from './health-record.vi.js';
 import { viPersons } from './persons.vi.js';
+import { viSync } from '../sync/i18n.vi.js';
 
 /** Vietnamese strings (default language). Keys are shared with en.ts; the type check keeps them in step. */
 export const vi = {
@@ -9,6 +10,7 @@ export const vi = {
   ...viReferrals,
   ...viPersons,
   ...viHealthRecord,
+  ...viSync,
   'app.name': 'Trạm Y tế số',
   'app.tagline': 'Phần mềm quản lý Trạm Y tế xã, phường',
 

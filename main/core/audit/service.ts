@@ -53,9 +53,9 @@ export interface AuditQuery {
 export function listAudit(sqlite: Database.Database, q: AuditQuery): { entries: AuditEntry[]; total: number } {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (q.from) (where.push('at >= ?'), params.push(`${q.from}T00:00:00`));
-  // Local dates cover the whole day; stored times are UTC ISO, so allow the day after for the upper bound.
-  if (q.to) (where.push('at < ?'), params.push(nextDay(q.to)));
+  // The filter's dates are station days (Viet Nam, UTC+7); stored times are UTC ISO strings.
+  if (q.from) (where.push('at >= ?'), params.push(stationDayStartUtc(q.from)));
+  if (q.to) (where.push('at < ?'), params.push(stationDayStartUtc(nextDay(q.to))));
   if (q.userId) (where.push('user_id = ?'), params.push(q.userId));
   if (q.kind) (where.push('kind = ?'), params.push(q.kind));
   if (q.personId) (where.push('person_id = ?'), params.push(q.personId));
@@ -73,6 +73,10 @@ export function listAudit(sqlite: Database.Database, q: AuditQuery): { entries: 
     )
     .all(...params, q.limit, q.offset) as AuditEntry[];
   return { entries: rows, total };
+}
+
+function stationDayStartUtc(isoDate: string): string {
+  return new Date(`${isoDate}T00:00:00+07:00`).toISOString();
 }
 
 function nextDay(isoDate: string): string {

@@ -6,6 +6,7 @@ import { lookupSession, touchSession } from '../auth/sessions.js';
 import { readSettings } from '../settings/service.js';
 import { isConfigured } from '../setup/service.js';
 import type { Station } from '../station.js';
+import { stationDate } from '../../../shared/visits/station-date.js';
 import { apiError, fieldIssues, parseInput } from './messages.js';
 import type { ActiveSession, Caller, HandlerContext, HandlerMap } from './types.js';
 import { WriteQueue } from './write-queue.js';
@@ -104,6 +105,7 @@ export function createHandlerContext(station: Station, caller: Caller, session: 
     session,
     write: station.writer,
     now,
+    today: stationDate(now),
     audit: (record: AuditRecord) => {
       audited = true;
       appendAudit(station.sqlite, now, actor(session, caller), record);

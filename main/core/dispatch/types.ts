@@ -29,6 +29,8 @@ export interface HandlerContext {
   write: SyncedWriter;
   /** Time of this call (one value for the whole call). */
   now: Date;
+  /** The station's calendar date (Viet Nam, UTC+7) at `now`, yyyy-mm-dd: use it for "today", never the UTC date. */
+  today: string;
   audit(record: AuditRecord): void;
   /** The signed-in user; throws UNAUTHENTICATED when there is none. */
   user(): SessionUser;

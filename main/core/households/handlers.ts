@@ -82,7 +82,7 @@ export const householdsHandlers = {
       if (current.headPersonId) ctx.write.update(persons, current.headPersonId, { relationToHead: 'other' });
       ctx.write.update(persons, newHead.id, { relationToHead: 'head' });
       patch.headPersonId = newHead.id;
-      recordEvent(ctx, newHead.id, 'changed_household', ctx.now.toISOString().slice(0, 10), current.id, { becameHead: true });
+      recordEvent(ctx, newHead.id, 'changed_household', ctx.today, current.id, { becameHead: true });
     }
     ctx.write.update(households, current.id, patch);
     return { household: householdView(ctx, current.id) };

@@ -59,6 +59,11 @@ export const personsHandlers = {
     // Every field is written, so a field the user emptied is cleared (undefined would leave it as it was).
     const values: Record<string, unknown> = personColumns(input.person);
     for (const key of FIELD_KEYS) values[key] = input.person[key] ?? null;
+    if (input.relationToHead && input.relationToHead !== current.relationToHead) {
+      // The head changes only through households.update (the household must always have one head).
+      if (input.relationToHead === 'head' || current.relationToHead === 'head') throw new AppError('HOUSEHOLD_HEAD_INVALID', {}, { fields: [{ path: 'relationToHead', message: '' }] });
+      values.relationToHead = input.relationToHead;
+    }
     const row = ctx.write.update(persons, input.id, values);
     ctx.audit({ kind: 'change', action: 'persons.update', entity: 'persons', entityId: input.id, personId: input.id });
     return { person: toPerson(row) };
@@ -66,7 +71,7 @@ export const personsHandlers = {
 
   'persons.recordLifeEvent': (input, ctx) => {
     const current = loadPerson(ctx, input.personId);
-    if (input.date > ctx.now.toISOString().slice(0, 10)) throw new AppError('VALIDATION_FAILED', {}, { fields: [{ path: 'date', message: 'v.futureDate' }] });
+    if (input.date > ctx.today) throw new AppError('VALIDATION_FAILED', {}, { fields: [{ path: 'date', message: 'v.futureDate' }] });
     let row;
     if (input.kind === 'died') {
       requireActive(current);

@@ -56,7 +56,7 @@ export function mergePersons(ctx: HandlerContext, survivorId: string, mergedId: 
   for (const h of ctx.station.db.select().from(households).where(eq(households.headPersonId, mergedId)).all()) {
     ctx.write.update(households, h.id, { headPersonId: survivor.householdId === h.id ? survivorId : null });
   }
-  const today = ctx.now.toISOString().slice(0, 10);
+  const today = ctx.today;
   recordEvent(ctx, survivorId, 'merged', today, survivor.householdId, { mergedId, mergedName: merged.fullName, reason });
   ctx.write.insert(personMerges, {
     survivorId,

@@ -52,7 +52,7 @@ export function insertPerson(
     movedInFrom: movedInFrom ?? null,
     createdAt: ctx.now.toISOString(),
   });
-  const today = ctx.now.toISOString().slice(0, 10);
+  const today = ctx.today;
   recordEvent(ctx, row.id, movedInFrom ? 'moved_in' : 'registered', today, householdId, movedInFrom ? { from: movedInFrom } : {});
   return toPerson(row);
 }

@@ -12,7 +12,7 @@ export interface Confirmations {
 }
 
 function today(ctx: HandlerContext): string {
-  return ctx.now.toISOString().slice(0, 10);
+  return ctx.today;
 }
 
 /** Field checks the schema cannot do (they need today's date or the CCCD rules). */
@@ -51,7 +51,7 @@ export function checkIdentity(ctx: HandlerContext, p: PersonFields, confirm: Con
   }
 }
 
-export type DuplicateCandidate = PersonSummary & { reason: 'cccd' | 'name_birth_year_hamlet' | 'name_birth_year_parent' | 'name_birth_year' };
+export type DuplicateCandidate = PersonSummary & { motherName: string | null; fatherName: string | null; reason: 'cccd' | 'name_birth_year_hamlet' | 'name_birth_year_parent' | 'name_birth_year' };
 
 /** Same folded name and birth year; those in the same hamlet or with the same parent listed first. */
 export function duplicateCandidates(
@@ -76,7 +76,7 @@ export function duplicateCandidates(
           : sameParent(q.motherName, motherName) || sameParent(q.fatherName, fatherName)
             ? 'name_birth_year_parent'
             : 'name_birth_year';
-      return { ...toSummary(row), reason };
+      return { ...toSummary(row), motherName, fatherName, reason };
     })
     .sort((a, b) => (a.reason === 'name_birth_year' ? 1 : 0) - (b.reason === 'name_birth_year' ? 1 : 0));
 }

@@ -1,3 +1,4 @@
+/// <reference path="./pdfmake.d.ts" />
 import fs from 'node:fs';
 import path from 'node:path';
 import pdfmake from 'pdfmake';

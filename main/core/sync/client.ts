@@ -160,5 +160,7 @@ export async function runSync(
     finishRun(station, runId, summary);
     report('error');
     return summary;
+  } finally {
+    transport.close?.();
   }
 }

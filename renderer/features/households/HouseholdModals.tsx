@@ -34,7 +34,8 @@ export function SplitHouseholdModal({ household, members, onClose }: { household
   const [date, setDate] = useState(formatDateVi(todayIso()));
   const [address, setAddress] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const active = members.filter((m) => m.status === 'active');
+  // The head stays (change the head first to move them).
+  const active = members.filter((m) => m.status === 'active' && m.id !== household?.headPersonId);
   const close = () => (setPicked([]), setHeadId(null), setAddress(''), setError(null), onClose());
   const submit = () => {
     const iso = parseDateVi(date);

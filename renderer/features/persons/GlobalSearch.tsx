@@ -8,7 +8,7 @@ import { useApiQuery } from '../../api/hooks.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { PersonLine } from './PersonLine.js';
 import { ScanDialog } from './ScanDialog.js';
-import { cardFromText, type ScannedCard } from './useCardWedge.js';
+import { cardFromText, findPayload, type ScannedCard } from './useCardWedge.js';
 
 /** The number to look a card up by: CCCD, else the social-insurance number, else the card code. */
 export function cardNumber(card: ScannedCard): string {
@@ -47,7 +47,7 @@ export function GlobalSearch() {
   };
   // A scanner without a final Enter: the payload is complete once typing pauses.
   useEffect(() => {
-    const c = cardFromText(debounced);
+    const c = findPayload(debounced)?.card;
     if (c && debounced === value) takeCard(c);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debounced]);
@@ -92,7 +92,7 @@ export function GlobalSearch() {
       if (shown.length) setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : shown.length - 1)) % shown.length);
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      const c = cardFromText(e.currentTarget.value);
+      const c = findPayload(e.currentTarget.value)?.card;
       if (c) return takeCard(c);
       if (!card && (value !== debounced || search.isPlaceholderData || search.isFetching)) {
         // Typed faster than the search: open the first hit of what is in the box once its results arrive.

@@ -73,7 +73,7 @@ export function useCardWedge(onCard: (card: ScannedCard, fieldName: string | nul
       const el = e.target;
       if (!burst.current || burst.current.el !== el) burst.current = { el, before: '', last: e.timeStamp };
       if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => tryTake(el), 350);
+      timer.current = setTimeout(() => tryTake(el), 800);
     },
     [tryTake],
   );

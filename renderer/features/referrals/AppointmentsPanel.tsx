@@ -1,4 +1,5 @@
-import { Anchor, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { IconCalendarPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatDateVi } from '../../../shared/dates.js';
@@ -6,8 +7,10 @@ import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/hooks.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { useSessionRole } from '../persons/useSessionRole.js';
+import { AppointmentForm } from './AppointmentForm.js';
 import { PdfPreview } from './PdfPreview.js';
 import { AppointmentStateBadge } from './StatusBadges.js';
+import { VisitPicker } from './VisitPicker.js';
 import { XmlExportButton } from './XmlExportButton.js';
 
 type View = 'upcoming' | 'missed' | 'all';
@@ -18,18 +21,26 @@ export function AppointmentsPanel() {
   const role = useSessionRole();
   const [view, setView] = useState<View>('upcoming');
   const [slip, setSlip] = useState<string | null>(null);
+  const [picking, setPicking] = useState(false);
+  const [visitId, setVisitId] = useState<string | null>(null);
   const list = useApiQuery('appointments.list', { view });
   const canPrint = role === 'admin' || role === 'physician' || role === 'nurse';
   const rows = list.data?.appointments ?? [];
   return (
     <Stack>
-      <SegmentedControl
-        w="fit-content"
-        value={view}
-        onChange={(v) => setView(v as View)}
-        data={(['upcoming', 'missed', 'all'] as const).map((v) => ({ value: v, label: t(`appointments.view.${v}`) }))}
-        data-testid="appointments-view"
-      />
+      <Group justify="space-between">
+        <SegmentedControl
+          value={view}
+          onChange={(v) => setView(v as View)}
+          data={(['upcoming', 'missed', 'all'] as const).map((v) => ({ value: v, label: t(`appointments.view.${v}`) }))}
+          data-testid="appointments-view"
+        />
+        {canPrint && (
+          <Button leftSection={<IconCalendarPlus size={16} />} onClick={() => setPicking(true)} data-testid="appointment-new">
+            {t('appointments.new')}
+          </Button>
+        )}
+      </Group>
       {rows.length === 0 && !list.isLoading && <Text c="dimmed">{t('appointments.none')}</Text>}
       {rows.length > 0 && (
         <Table striped withTableBorder highlightOnHover data-testid="appointments-table">
@@ -76,6 +87,8 @@ export function AppointmentsPanel() {
           </Table.Tbody>
         </Table>
       )}
+      <VisitPicker opened={picking} title={t('appointments.new')} onClose={() => setPicking(false)} onPick={(id) => (setPicking(false), setVisitId(id))} />
+      {visitId && <AppointmentForm visitId={visitId} opened onClose={() => setVisitId(null)} />}
       {slip && (
         <PdfPreview
           opened

@@ -84,6 +84,9 @@ export function PdfPreview({ opened, onClose, load, onPrint }: { opened: boolean
               </Text>
             )}
             <Group justify="flex-end">
+              <Button variant="subtle" onClick={onClose} data-testid="pdf-close">
+                {t('common.close')}
+              </Button>
               <Button component="a" href={doc.url} download={doc.fileName} variant="default" leftSection={<IconDownload size={16} />} data-testid="pdf-download">
                 {t('referrals.download')}
               </Button>

@@ -1,4 +1,5 @@
-import { Anchor, Group, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { IconTransfer } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ReferralStatus } from '../../../shared/contract/referrals.js';
 import { REFERRAL_STATUSES } from '../../../shared/contract/referrals.js';
@@ -8,8 +9,10 @@ import { useI18n } from '../../i18n/I18nProvider.js';
 import { useSessionRole } from '../persons/useSessionRole.js';
 import { AppointmentsPanel } from './AppointmentsPanel.js';
 import { ReferralDetail } from './ReferralDetail.js';
+import { ReferralForm } from './ReferralForm.js';
 import { FacilitiesPanel, ReferralSettingsPanel } from './ReferralSetupPanels.js';
 import { ReferralStatusBadge } from './StatusBadges.js';
+import { VisitPicker } from './VisitPicker.js';
 
 /** /chuyen-tuyen: referral slips (filters: status, period, destination), appointments, facilities, settings. */
 export function ReferralsPage() {
@@ -57,6 +60,9 @@ export function ReferralsPage() {
 
 function ReferralList() {
   const { t } = useI18n();
+  const role = useSessionRole();
+  const [picking, setPicking] = useState(false);
+  const [visitId, setVisitId] = useState<string | null>(null);
   const [status, setStatus] = useState<ReferralStatus | null>(null);
   const [destinationId, setDestinationId] = useState<string | null>(null);
   const [from, setFrom] = useState('');
@@ -91,6 +97,11 @@ function ReferralList() {
           data={(facilities.data?.facilities ?? []).map((f) => ({ value: f.id, label: f.name }))}
           data-testid="filter-destination"
         />
+        {(role === 'admin' || role === 'physician') && (
+          <Button ml="auto" leftSection={<IconTransfer size={16} />} onClick={() => setPicking(true)} data-testid="referral-new">
+            {t('referrals.new')}
+          </Button>
+        )}
       </Group>
       {rows.length === 0 && !list.isLoading && <Text c="dimmed">{t('referrals.none')}</Text>}
       {rows.length > 0 && (
@@ -129,6 +140,8 @@ function ReferralList() {
         </Table>
       )}
       <ReferralDetail id={openId} onClose={() => setOpenId(null)} />
+      <VisitPicker opened={picking} title={t('referrals.new')} onClose={() => setPicking(false)} onPick={(id) => (setPicking(false), setVisitId(id))} />
+      {visitId && <ReferralForm opened visitId={visitId} onClose={() => setVisitId(null)} onSaved={(r) => setOpenId(r.id)} />}
     </Stack>
   );
 }

@@ -1,0 +1,143 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+/**
+ * Test helper: a real hub process (`hub/main.ts`) and a fault proxy process in front of it, driven over HTTP and
+ * stdin, so station tests exercise the real protocol without importing the hub (the layers stay apart).
+ * PostgreSQL (HUB_TEST_DATABASE_URL) is used when reachable — always in CI, where it must be — else PGlite.
+ */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+export const PG_URL = process.env.HUB_TEST_DATABASE_URL ?? 'postgres://hub:hub@127.0.0.1:5432/hub_test';
+
+export async function pgReachable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await c.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+function waitForLine(child: ChildProcess, match: (o: Record<string, unknown>) => boolean, what: string, timeoutMs = 90_000): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const rl = readline.createInterface({ input: child.stdout! });
+    const timer = setTimeout(() => reject(new Error(`${what} did not start in time`)), timeoutMs);
+    child.once('exit', (code) => reject(new Error(`${what} exited (${code})`)));
+    rl.on('line', (line) => {
+      try {
+        const o = JSON.parse(line) as Record<string, unknown>;
+        if (match(o)) {
+          clearTimeout(timer);
+          resolve(o);
+        }
+      } catch {
+        // not a JSON line
+      }
+    });
+  });
+}
+
+export interface HubProcess {
+  url: string;
+  adminToken: string;
+  admin<T = unknown>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<{ status: number; json: T }>;
+  enroll(code: string, level?: string): Promise<string>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startHubProcess(opts: { code: string; level: string; parent?: string; usePg: boolean; port?: number; upstream?: { url: string; credential: string } }): Promise<HubProcess> {
+  const adminToken = crypto.randomBytes(12).toString('hex');
+  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyts-hub-'));
+  let port = opts.port ?? 0;
+  let child: ChildProcess;
+  const launch = async () => {
+    const args = ['hub/main.ts', 'serve', '--port', String(port), '--admin-token', adminToken, '--hub-code', opts.code, '--hub-name', `Hub ${opts.code}`, '--hub-level', opts.level, '--log-level', 'warn'];
+    if (opts.parent) args.push('--hub-parent', opts.parent);
+    if (opts.upstream) args.push('--upstream-url', opts.upstream.url, '--upstream-credential', opts.upstream.credential, '--upstream-interval', '1');
+    args.push(...(opts.usePg ? ['--database-url', PG_URL, '--database-schema', schema] : ['--data-dir', dataDir]));
+    child = spawn(TSX, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: '' } });
+    const line = await waitForLine(child, (o) => o.event === 'listening', 'hub');
+    port = Number(line.port);
+  };
+  await launch();
+  const url = () => `http://127.0.0.1:${port}`;
+  const admin: HubProcess['admin'] = async (method, route, body) => {
+    const res = await fetch(`${url()}/admin${route}`, {
+      method,
+      headers: { authorization: `Bearer ${adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, json: (await res.json()) as never };
+  };
+  const stopChild = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  return {
+    get url() {
+      return url();
+    },
+    adminToken,
+    admin,
+    async enroll(code, level = 'station') {
+      const r = await admin<{ credential: string }>('POST', '/facilities', { code, name: `Trạm ${code}`, level });
+      if (r.status !== 200) throw new Error(`enroll failed: ${JSON.stringify(r.json)}`);
+      return r.json.credential;
+    },
+    kill: (signal = 'SIGKILL') => stopChild(signal),
+    restart: launch,
+    async stop() {
+      await stopChild('SIGTERM');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (opts.usePg) {
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await c.end();
+      }
+    },
+  };
+}
+
+export interface ProxyProcess {
+  url: string;
+  inject(mode: Record<string, unknown>, count?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startProxyProcess(targetPort: number): Promise<ProxyProcess> {
+  const child = spawn(TSX, ['hub/testing/fault-proxy.ts', String(targetPort)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const rl = readline.createInterface({ input: child.stdout! });
+  const lines: ((o: Record<string, unknown>) => void)[] = [];
+  const first = new Promise<Record<string, unknown>>((resolve) => lines.push(resolve));
+  rl.on('line', (l) => lines.shift()?.(JSON.parse(l) as Record<string, unknown>));
+  const { port } = await first;
+  return {
+    url: `http://127.0.0.1:${String(port)}`,
+    inject: async (mode, count = 1) => {
+      const answered = new Promise((resolve) => lines.push(resolve));
+      child.stdin!.write(`${JSON.stringify({ inject: mode, count })}\n`);
+      await answered;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin!.end();
+      }),
+  };
+}
