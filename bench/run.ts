@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runMemory } from './benchmarks/memory.js';
-import { runPages } from './benchmarks/pages.js';
+import { runPages, sampleHouseholdIds, samplePersonIds } from './benchmarks/pages.js';
 import { runRegister } from './benchmarks/register.js';
 import { runSearch } from './benchmarks/search.js';
 import { runServeStartup } from './benchmarks/serve-startup.js';
@@ -60,6 +60,8 @@ async function main(): Promise<void> {
     const ctx = await openContext({ persons, seed, quick, cacheDir: station.dir, manifest: station.manifest });
     const before = results.length;
     let queries: Awaited<ReturnType<typeof runSearch>>['queries'] = [];
+    const personIds = samplePersonIds(ctx);
+    const householdIds = sampleHouseholdIds(ctx);
     try {
       if (only.has('search') || only.has('memory')) {
         const s = await runSearch(ctx);
@@ -77,7 +79,7 @@ async function main(): Promise<void> {
     }
     // The processes run on the same working copy once the in-process backend has closed it.
     if (only.has('serve')) results.push(...(await runServeStartup(ctx)));
-    if (only.has('memory')) results.push(...(await runMemory(ctx, queries)));
+    if (only.has('memory')) results.push(...(await runMemory(ctx, queries, personIds, householdIds)));
     printTable(results.slice(before));
     fs.rmSync(ctx.workDir, { recursive: true, force: true });
   }

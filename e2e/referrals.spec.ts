@@ -3,7 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { decodeSlipQr } from '../shared/referrals/qr-payload.js';
 import { validateRecord } from '../shared/xml130/validate.js';
 import { fieldTable, type XmlTable, type XmlVariant } from '../shared/xml130/variants.js';
@@ -69,8 +69,8 @@ function decodeQr(pngFile: string): string {
 }
 
 /** Clicks an XML export variant, saves the file and checks it: envelope, base64 content, field table. */
-async function exportXml(page: Page, kind: 'referral' | 'appointment', variant: XmlVariant, table: XmlTable) {
-  await page.getByTestId(`export-xml-${kind}`).first().click();
+async function exportXml(page: Page, scope: Locator, kind: 'referral' | 'appointment', variant: XmlVariant, table: XmlTable) {
+  await scope.getByTestId(`export-xml-${kind}`).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-xml-${variant}`).click()]);
   const file = path.join(OUT, download.suggestedFilename());
   await download.saveAs(file);
@@ -166,11 +166,12 @@ test('from a visit: a referral and an appointment slip are written, issued, prev
   await page.getByTestId('pdf-close').click();
   await expect(detail.getByTestId('referral-status')).toHaveText('Đã in');
   await expect(detail.getByTestId('referral-print-log')).toHaveCount(1);
-  const xml13 = await exportXml(page, 'referral', 'qd3176', 'XML13');
+  const xml13 = await exportXml(page, detail, 'referral', 'qd3176', 'XML13');
   expect(xml13).toMatchObject({ GIAY_CHUYEN_TUYEN: number, HO_TEN: 'Nguyễn Thị Hường', MA_CSKCB: '15123', MA_CSKCB_DEN: '15001', MA_DANTOC: '02', GIOI_TINH: '2', MA_LYDO_CT: '2', NGAY_RA: '202603151020', MA_BAC_SI: '001234/LC-CCHN', MA_TTDV: '1512345678' });
-  const xml4750 = await exportXml(page, 'referral', 'qd4750', 'XML13');
+  const xml4750 = await exportXml(page, detail, 'referral', 'qd4750', 'XML13');
   expect(xml4750).toMatchObject({ MA_NOI_DEN: '15001', TEN_DICH_VU: 'Thở oxy qua gọng mũi' });
-  await page.keyboard.press('Escape');
+  await page.getByTestId('referral-detail-close').click();
+  await expect(page.getByTestId('referral-row')).toContainText('Nguyễn Thị Hường');
 
   // Appointment slip from the same visit (Phụ lục V, A5).
   await page.getByTestId('tab-appointments').click();
@@ -198,9 +199,9 @@ test('from a visit: a referral and an appointment slip are written, issued, prev
   await expect(page.getByText('Đã ghi nhận lần in thứ 1')).toBeVisible();
   await page.getByTestId('pdf-close').click();
   await expect(page.getByTestId('appointment-active')).toBeVisible();
-  const xml14 = await exportXml(page, 'appointment', 'qd3176', 'XML14');
+  const xml14 = await exportXml(page, page.getByTestId('appointment-active'), 'appointment', 'qd3176', 'XML14');
   expect(xml14).toMatchObject({ SO_GIAYHEN_KL: appt.number, NGAY_HEN_KL: '202612290000', MA_CSKCB: '15123', HO_TEN: 'Nguyễn Thị Hường' });
-  await page.keyboard.press('Escape');
+  await page.getByTestId('appointment-form-close').click();
   await expect(page.getByTestId('appointment-row')).toContainText('Nguyễn Thị Hường');
   await snap(page, '5x-appointments');
 });

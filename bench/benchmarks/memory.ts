@@ -2,7 +2,7 @@ import type { BenchContext } from '../harness/context.js';
 import { apiCall, processMemoryMB, startServer } from '../harness/context.js';
 import { stats } from '../harness/measure.js';
 import { withStatus, type BenchResult } from '../harness/report.js';
-import { hasVisits, PAGE_BUDGET_MS, sampleHouseholdIds, samplePersonIds } from './pages.js';
+import { hasVisits, PAGE_BUDGET_MS } from './pages.js';
 import { SEARCH_BUDGET_MS, type SearchQuery } from './search.js';
 
 /**
@@ -12,7 +12,8 @@ import { SEARCH_BUDGET_MS, type SearchQuery } from './search.js';
  */
 export const MEMORY_BUDGET_MB = 400;
 
-export async function runMemory(ctx: BenchContext, queries: SearchQuery[]): Promise<BenchResult[]> {
+/** `personIds`/`householdIds`: sampled while the in-process backend was open (the server has the database now). */
+export async function runMemory(ctx: BenchContext, queries: SearchQuery[], personIds: string[], householdIds: string[]): Promise<BenchResult[]> {
   const server = await startServer(ctx.workDir);
   try {
     const { admin } = ctx.manifest.credentials;
@@ -36,14 +37,14 @@ export async function runMemory(ctx: BenchContext, queries: SearchQuery[]): Prom
     const warm: number[] = [];
     for (const q of queries.slice(0, 50)) await time(warm, () => call('persons.search', { q: q.q, limit: 20 }));
     for (let pass = 0; pass < 2; pass++) for (const q of queries) await time(search, () => call('persons.search', { q: q.q, limit: 20 }));
-    for (const id of samplePersonIds(ctx)) {
+    for (const id of personIds) {
       await time(page, async () => {
         await call('persons.get', { id });
         await call('healthRecord.get', { personId: id });
         if (hasVisits()) await call('visits.forPerson', { personId: id });
       });
     }
-    for (const id of sampleHouseholdIds(ctx)) await time(household, () => call('households.get', { id }));
+    for (const id of householdIds) await time(household, () => call('households.get', { id }));
     const mem = processMemoryMB(server.pid);
     const note = `${search.length} searches, ${page.length} person pages, ${household.length} household pages over HTTP; at start ${startMB?.rss.toFixed(0) ?? '?'} MB, peak ${mem?.peak.toFixed(0) ?? '?'} MB`;
     return [

@@ -188,6 +188,8 @@ export async function generateStation(run: GenerateRun): Promise<SeedManifest> {
   const station = openStation({ dataDir: run.dataDir, migrationsDir: paths.migrationsDir, resourcesDir: paths.resourcesDir, now: () => new Date(clock) });
   cacheStatements(station.sqlite);
   fastRowLookups();
+  // A page cache large enough for the indexes being filled (a connection setting, not data).
+  station.sqlite.pragma('cache_size = -262144');
   try {
     // Setup and staff, through the same procedures as the first-run wizard and the users screen.
     runInternalBatch(station, null, (call) =>

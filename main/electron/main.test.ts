@@ -294,18 +294,21 @@ describe('main.ts (bundled, with a fake electron module)', () => {
     expect(fake.opened).toEqual(['https://moh.gov.vn/', 'https://evil.example/']);
   });
 
-  it('grants no permission except clipboard writes from the app itself', () => {
+  it('grants only the camera (card scanning) and clipboard writes, and only to the app itself', () => {
     const wc = fake.windows[0]!.webContents;
-    const ask = (permission: string, url: string) => {
+    const ask = (permission: string, url: string, mediaTypes?: string[]) => {
       let granted: boolean | undefined;
-      fake.permission.request!({ getURL: () => url }, permission, (g: boolean) => (granted = g));
+      fake.permission.request!({ getURL: () => url }, permission, (g: boolean) => (granted = g), { mediaTypes });
       return granted;
     };
     expect(ask('media', wc.getURL())).toBe(false);
+    expect(ask('media', wc.getURL(), ['video'])).toBe(true);
+    expect(ask('media', wc.getURL(), ['video', 'audio'])).toBe(false);
+    expect(ask('media', 'https://evil.example/', ['video'])).toBe(false);
     expect(ask('geolocation', wc.getURL())).toBe(false);
     expect(ask('notifications', wc.getURL())).toBe(false);
     expect(ask('clipboard-sanitized-write', wc.getURL())).toBe(true);
     expect(ask('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
-    expect(fake.permission.check!(wc, 'media', 'app://station')).toBe(false);
+    expect(fake.permission.check!(wc, 'media', 'https://evil.example')).toBe(false);
   });
 });

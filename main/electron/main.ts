@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BrowserWindow, app, dialog, ipcMain, Menu, protocol, session, shell, type WebContents } from 'electron';
 import { startStationBackend, type StationBackend } from '../core/backend.js';
+import { syncServiceFor } from '../core/sync/service.js';
 import { locateAppPaths } from '../core/paths.js';
 import { createIpcInvokeHandler, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './ipc.js';
 import {
@@ -150,13 +151,19 @@ async function start(): Promise<void> {
     return;
   }
   app.on('will-quit', () => backend.close());
+  // Background sync with the hub (does nothing until the station is enrolled on the Đồng bộ screen).
+  syncServiceFor(backend.station).start();
 
-  // The renderer needs no camera, microphone, notifications or geolocation; only copying text to the clipboard.
-  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => {
-    callback(permission === 'clipboard-sanitized-write' && isTrustedSenderUrl(contents.getURL()));
+  // The renderer needs the camera (scanning card QR codes) and clipboard writes; nothing else (no microphone,
+  // notifications or geolocation), and only for the app's own pages.
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => {
+    const mediaTypes = (details as { mediaTypes?: string[] } | undefined)?.mediaTypes ?? [];
+    const cameraOnly = permission === 'media' && mediaTypes.length > 0 && mediaTypes.every((m) => m === 'video');
+    callback((permission === 'clipboard-sanitized-write' || cameraOnly) && isTrustedSenderUrl(contents.getURL()));
   });
   session.defaultSession.setPermissionCheckHandler(
-    (_contents, permission, requestingOrigin) => permission === 'clipboard-sanitized-write' && isTrustedSenderUrl(requestingOrigin),
+    (_contents, permission, requestingOrigin) =>
+      (permission === 'clipboard-sanitized-write' || permission === 'media') && isTrustedSenderUrl(requestingOrigin),
   );
 
   registerAppProtocol(paths.rendererDir);

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { startStationBackend } from '../core/backend.js';
 import { locateAppPaths } from '../core/paths.js';
+import { syncServiceFor } from '../core/sync/service.js';
 import { buildServer } from './app.js';
 import { parseServeArgs } from './args.js';
 
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   const backend = startStationBackend({ dataDir, migrationsDir: paths.migrationsDir, resourcesDir: paths.resourcesDir });
   if (backend.station.backupPath) console.log(`Đã sao lưu cơ sở dữ liệu trước khi nâng cấp: ${backend.station.backupPath}`);
   const app = await buildServer({ backend, rendererDir: paths.rendererDir });
+  // Background sync with the hub (does nothing until the station is enrolled on the Đồng bộ screen).
+  syncServiceFor(backend.station).start();
   const host = lan ? '0.0.0.0' : '127.0.0.1';
   await app.listen({ host, port });
   const address = app.server.address();

@@ -17,8 +17,11 @@ export interface BundleCrypto {
   sign(data: Uint8Array): string;
 }
 
-const enc = new TextEncoder();
-const dec = new TextDecoder();
+// The frame is ASCII (non-ASCII header text is \u-escaped JSON), so no TextEncoder is needed: shared/ stays pure.
+const enc = {
+  encode: (s: string) => Uint8Array.from(s.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), (c) => c.charCodeAt(0)),
+};
+const dec = { decode: (b: Uint8Array) => String.fromCharCode(...b) };
 
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

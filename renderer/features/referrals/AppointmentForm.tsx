@@ -61,7 +61,7 @@ export function AppointmentForm({ visitId, opened, onClose }: { visitId: string;
     );
 
   return (
-    <Modal opened={opened} onClose={onClose} closeOnEscape={!printing} title={t('appointments.newFor', { name: p?.personName ?? '' })} size="lg">
+    <Modal opened={opened} onClose={onClose} closeOnEscape={!printing} closeButtonProps={{ 'aria-label': t('common.close'), 'data-testid': 'appointment-form-close' } as object} title={t('appointments.newFor', { name: p?.personName ?? '' })} size="lg">
       {prefill.isLoading && <Loader />}
       {prefill.error && <Alert color="red">{prefill.error.message}</Alert>}
       {p?.active && (

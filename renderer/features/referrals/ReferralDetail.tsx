@@ -38,7 +38,7 @@ export function ReferralDetail({ id, onClose }: { id: string | null; onClose: ()
   };
 
   return (
-    <Modal opened={id !== null} onClose={onClose} closeOnEscape={!editing && preview === null} size="lg" title={r ? `${r.number ?? t('referrals.draftLabel')} · ${r.personName}` : ''}>
+    <Modal opened={id !== null} onClose={onClose} closeOnEscape={!editing && preview === null} closeButtonProps={{ 'aria-label': t('common.close'), 'data-testid': 'referral-detail-close' } as object} size="lg" title={r ? `${r.number ?? t('referrals.draftLabel')} · ${r.personName}` : ''}>
       {q.isLoading && <Loader />}
       {q.error && <Alert color="red">{q.error.message}</Alert>}
       {r && (
