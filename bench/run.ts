@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runMemory } from './benchmarks/memory.js';
 import { runPages, sampleHouseholdIds, samplePersonIds } from './benchmarks/pages.js';
+import { runReferral } from './benchmarks/referral.js';
 import { runRegister } from './benchmarks/register.js';
 import { runSearch } from './benchmarks/search.js';
 import { runServeStartup } from './benchmarks/serve-startup.js';
@@ -16,9 +17,9 @@ import { markdown, misses, printTable, updateDocs, writeResults, type BenchResul
  * first use, cached under .cache/bench/), a table on stdout, bench/results/latest.{json,md} and the figures in
  * docs/benchmarks.md. `--quick`: the 10,000-person station only, fewer runs, results in bench/results/quick.*.
  */
-const USAGE = `Usage: npm run bench [-- --quick] [--sizes 10000,100000] [--seed 1] [--only search,pages,register,size,serve,memory]`;
+const USAGE = `Usage: npm run bench [-- --quick] [--sizes 10000,100000] [--seed 1] [--only search,pages,register,referral,size,serve,memory]`;
 
-const ALL = ['search', 'pages', 'register', 'size', 'serve', 'memory'] as const;
+const ALL = ['search', 'pages', 'register', 'referral', 'size', 'serve', 'memory'] as const;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
       }
       if (only.has('pages')) results.push(...(await runPages(ctx)));
       if (only.has('register')) results.push(...(await runRegister(ctx)));
+      if (only.has('referral')) results.push(...(await runReferral(ctx)));
       if (only.has('size')) results.push(...runSize(ctx));
     } finally {
       ctx.backend.close();

@@ -173,12 +173,13 @@ test('from a visit: a referral and an appointment slip are written, issued, prev
   await page.getByTestId('referral-detail-close').click();
   await expect(page.getByTestId('referral-row')).toContainText('Nguyễn Thị Hường');
 
-  // Appointment slip from the same visit (Phụ lục V, A5).
+  // Appointment slip from the same visit (Phụ lục V, A5), two weeks from today (station time).
+  const [ry, rm, rd] = new Date(Date.now() + 7 * 3_600_000 + 14 * 86_400_000).toISOString().slice(0, 10).split('-') as [string, string, string];
   await page.getByTestId('tab-appointments').click();
   await page.getByTestId('appointment-new').click();
   await page.getByTestId('visit-pick-button').click();
   const aForm = page.getByTestId('appointment-form');
-  await aForm.getByTestId('appointment-returnDate').fill('29/12/2026');
+  await aForm.getByTestId('appointment-returnDate').fill(`${rd}/${rm}/${ry}`);
   await aForm.getByTestId('appointment-returnDate').press('Enter');
   await aForm.getByTestId('appointment-note').fill('Mang theo sổ theo dõi huyết áp');
   await aForm.getByTestId('appointment-physicianLicense').fill('001234/LC-CCHN');
@@ -190,7 +191,7 @@ test('from a visit: a referral and an appointment slip are written, issued, prev
   expectEveryField(aText, [
     'PHIẾU HẸN KHÁM LẠI', `Số: ${appt.number}`, 'Họ và tên: NGUYỄN THỊ HƯỜNG', 'Ngày sinh: 23/04/1968', 'Địa chỉ: Số 7, Thôn Phú Hà, Xã Bảo Thắng, Tỉnh Lào Cai',
     'Số thẻ BHYT: GD4151234567890', 'Giá trị sử dụng đến ngày 31/12/2026', 'Chẩn đoán: Viêm phổi, không đặc hiệu (mã ICD-10: J18.9)',
-    'Bệnh kèm theo: Bệnh lý tăng huyết áp vô căn (nguyên phát)', 'Lời dặn: Mang theo sổ theo dõi huyết áp', 'Hẹn khám lại vào ngày 29 tháng 12 năm 2026',
+    'Bệnh kèm theo: Bệnh lý tăng huyết áp vô căn (nguyên phát)', 'Lời dặn: Mang theo sổ theo dõi huyết áp', `Hẹn khám lại vào ngày ${rd} tháng ${rm} năm ${ry}`,
     'Phiếu hẹn khám lại chỉ có giá trị sử dụng 01 (một) lần.', 'Trạm trưởng Đặng Thị Ngọc Ánh',
   ]);
   const [aPng] = pdfToPng(slip, OUT, 'e2e-appointment', 200);
@@ -200,7 +201,7 @@ test('from a visit: a referral and an appointment slip are written, issued, prev
   await page.getByTestId('pdf-close').click();
   await expect(page.getByTestId('appointment-active')).toBeVisible();
   const xml14 = await exportXml(page, page.getByTestId('appointment-active'), 'appointment', 'qd3176', 'XML14');
-  expect(xml14).toMatchObject({ SO_GIAYHEN_KL: appt.number, NGAY_HEN_KL: '202612290000', MA_CSKCB: '15123', HO_TEN: 'Nguyễn Thị Hường' });
+  expect(xml14).toMatchObject({ SO_GIAYHEN_KL: appt.number, NGAY_HEN_KL: `${ry}${rm}${rd}0000`, MA_CSKCB: '15123', HO_TEN: 'Nguyễn Thị Hường' });
   await page.getByTestId('appointment-form-close').click();
   await expect(page.getByTestId('appointment-row')).toContainText('Nguyễn Thị Hường');
   await snap(page, '5x-appointments');

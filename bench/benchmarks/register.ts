@@ -1,11 +1,10 @@
-import { contract, isProcedureName } from '../../shared/contract/index.js';
+import { isProcedureName } from '../../shared/contract/index.js';
 import type { BenchContext } from '../harness/context.js';
 import { measure, stats } from '../harness/measure.js';
 import { withStatus, type BenchResult } from '../harness/report.js';
 
-/** The visit register of a month (A1/CSYT) and its .xlsx export; the referral slip PDF once it exists. */
+/** The visit register of a month (A1/CSYT) and its .xlsx export. */
 export const REGISTER_BUDGET_MS = 1000;
-export const REFERRAL_BUDGET_MS = 500;
 
 export async function runRegister(ctx: BenchContext): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
@@ -27,18 +26,5 @@ export async function runRegister(ctx: BenchContext): Promise<BenchResult[]> {
       withStatus({ id: 'register-xlsx.dispatch', title: 'Visit register .xlsx export, one month', persons: ctx.persons, level: 'dispatch', unit: 'ms', stats: stats(xlsx), budget, note: `${rows} rows, ${(bytes / 1024).toFixed(0)} KB` }),
     );
   }
-  const referral = Object.keys(contract).filter((n) => /referral/i.test(n));
-  results.push(
-    withStatus({
-      id: 'referral-pdf',
-      title: 'Referral slip PDF',
-      persons: ctx.persons,
-      level: 'dispatch',
-      unit: 'ms',
-      budget: { metric: 'max', limit: REFERRAL_BUDGET_MS, persons: 100_000 },
-      status: 'not built yet',
-      note: referral.length ? `procedures ${referral.join(', ')} exist; no benchmark written for them yet` : 'no referral procedure in the contract yet',
-    }),
-  );
   return results;
 }

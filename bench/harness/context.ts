@@ -5,7 +5,7 @@ import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../../share
 import { startStationBackend, type StationBackend } from '../../main/core/backend.js';
 import type { Caller } from '../../main/core/dispatch/types.js';
 import { locateAppPaths } from '../../main/core/paths.js';
-import { DB_FILE_NAME } from '../../main/core/station.js';
+import { DB_FILE_NAME, openStation } from '../../main/core/station.js';
 import { DEFAULT_TODAY, generateStation, MANIFEST_FILE, readManifest, type SeedManifest } from '../seed/generate.js';
 import type { MeasureOptions } from './measure.js';
 
@@ -40,11 +40,27 @@ export async function ensureStation(persons: number, seed: string): Promise<{ di
   const manifest = readManifest(dir);
   const o = manifest?.options;
   if (manifest && o && o.persons === persons && o.seed === seed && o.today === DEFAULT_TODAY && o.ethnicMix === 'plains' && o.visitYears === 2 && fs.existsSync(path.join(dir, DB_FILE_NAME))) {
+    upgradeCache(dir);
     return { dir, manifest, cached: true };
   }
   console.error(`Generating the ${persons.toLocaleString('en-US')}-person station (seed ${seed}) into ${path.relative(REPO_ROOT, dir)} — cached for later runs.`);
   const generated = await generateStation({ persons, seed, dataDir: dir, force: true });
   return { dir, manifest: generated, cached: false };
+}
+
+/**
+ * Applies migrations added since the station was generated (opening a station migrates it), so start-up and size
+ * are measured on the current schema; the pre-migration backup the core writes is not kept in the cache.
+ */
+function upgradeCache(dir: string): void {
+  const paths = locateAppPaths(REPO_ROOT);
+  const station = openStation({ dataDir: dir, migrationsDir: paths.migrationsDir, resourcesDir: paths.resourcesDir });
+  const migrated = station.backupPath !== null;
+  station.close();
+  if (migrated) {
+    console.error(`Migrated the cached station ${path.relative(REPO_ROOT, dir)} to the current schema.`);
+    fs.rmSync(path.join(dir, 'backups'), { recursive: true, force: true });
+  }
 }
 
 /** A fresh working copy of a cached station (the benchmarks' sessions and audit entries stay out of the cache). */

@@ -405,7 +405,7 @@ export function planPopulation(world: World, rng: Rng): void {
       let confirmCccdWarnings = false;
       if (hasCccd) {
         cccd = ids.cccd(rng, birthPrefix, spec.sex, birthYear);
-        // A few numbers typed with the year digits swapped, or with the sex digit wrong: the core warns.
+        // A few numbers typed with a digit of the birth year slipped (YY no longer matches): the core warns.
         if (age >= 18 && rng.chance(0.003)) {
           const typo = swapAdjacentDigits(rng, cccd, 4).slice(0, 6) + cccd.slice(6);
           if (typo !== cccd && ids.claimCccd(typo)) {
@@ -500,6 +500,25 @@ export function planPopulation(world: World, rng: Rng): void {
   }
 
   planDuplicates(world, rng.fork('duplicates'));
+  checkPlan(world);
+}
+
+/**
+ * The date rules the core checks against the registration day (birth date, card start and CCCD issue not in the
+ * future), verified on the whole plan first: a slip shows in a second instead of after minutes of generation.
+ */
+function checkPlan(world: World): void {
+  const problems: string[] = [];
+  for (const p of world.persons) {
+    const day = isoDay(p.registerAt);
+    const f = p.fields;
+    if (f.birthDate.length === 10 ? f.birthDate > day : f.birthDate > day.slice(0, 4)) problems.push(`${f.fullName}: born ${f.birthDate}, registered ${day}`);
+    if (f.bhytValidFrom && f.bhytValidFrom > day) problems.push(`${f.fullName}: card from ${f.bhytValidFrom}, registered ${day}`);
+    if (f.cccdIssueDate && f.cccdIssueDate > day) problems.push(`${f.fullName}: CCCD issued ${f.cccdIssueDate}, registered ${day}`);
+    if (p.renewal && p.renewal.validFrom > isoDay(p.renewal.at)) problems.push(`${f.fullName}: renewal from ${p.renewal.validFrom} applied ${isoDay(p.renewal.at)}`);
+    if (p.registerAt >= world.windowEnd) problems.push(`${f.fullName}: registered ${day}, after the window`);
+  }
+  if (problems.length) throw new Error(`the population plan breaks the core's date rules (${problems.length}):\n${problems.slice(0, 10).join('\n')}`);
 }
 
 const VN7 = 7 * 3_600_000;

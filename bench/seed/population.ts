@@ -86,7 +86,10 @@ export function localTime(iso: string, hour: number, minute = 0, second = 0): nu
 /** A birth date for someone who is `age` on `today` (uniform over the year of age). */
 export function birthDateForAge(rng: Rng, today: string, age: number): string {
   const end = dayMs(today) - age * 365.25 * DAY;
-  return isoDay(end - rng.int(0, 364) * DAY);
+  const date = isoDay(end - rng.int(0, 364) * DAY);
+  // Born yesterday at the latest: a baby born "today" could not have been registered yet.
+  const yesterday = isoDay(dayMs(today) - DAY);
+  return date > yesterday ? yesterday : date;
 }
 
 export function ageOn(birthDate: string, date: string): number {

@@ -23,6 +23,7 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
+  "frame-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
@@ -53,6 +54,7 @@ export interface StationWindowOptions {
     navigateOnDragDrop: false;
     safeDialogs: true;
     spellcheck: false;
+    plugins: true;
     devTools: boolean;
   };
 }
@@ -85,6 +87,8 @@ export function windowOptions(preloadPath: string, opts: { devTools?: boolean } 
       safeDialogs: true,
       // Chromium's spellchecker would download dictionaries and flag every Vietnamese medical word.
       spellcheck: false,
+      // Chromium's built-in PDF viewer (print preview of referral and appointment slips); no third-party plugins exist.
+      plugins: true,
       devTools: opts.devTools ?? false,
     },
   };

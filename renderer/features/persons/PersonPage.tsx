@@ -6,6 +6,7 @@ import type { MessageKey } from '../../../shared/i18n/index.js';
 import { useApiMutation, useApiQuery } from '../../api/hooks.js';
 import { reportSuccess } from '../../app/feedback.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { ReferralsTab } from '../referrals/ReferralsTab.js';
 import { PersonVisitsTab } from '../visits/PersonVisitsTab.js';
 import { HealthRecordTab } from './health-record/HealthRecordTab.js';
 import { MergeModal } from './MergeModal.js';
@@ -88,7 +89,7 @@ export function PersonPage() {
           <NotYet body="empty.immunization" />
         </Tabs.Panel>
         <Tabs.Panel value="referrals" pt="md">
-          <NotYet body="empty.referrals" />
+          <ReferralsTab personId={person.id} />
         </Tabs.Panel>
         <Tabs.Panel value="events" pt="md">
           <PersonEvents events={events} testId="person-events" />

@@ -1,3 +1,4 @@
+import { VisitReferralActions } from '../referrals/VisitReferralActions.js';
 import { Alert, Anchor, Button, Group, Loader, Paper, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconArrowLeft, IconCheck, IconDeviceFloppy } from '@tabler/icons-react';
@@ -119,6 +120,9 @@ function VisitForm({ visit, onSaved }: { visit: Visit; onSaved: (v: Visit) => vo
             <TextInput label={t('visits.returnDate')} placeholder="dd/mm/yyyy" w={240} disabled={readOnly} data-testid="visit-returnDate" {...form.getInputProps('returnDate')} />
           </Stack>
         </Paper>
+        <Group justify="flex-start">
+          <VisitReferralActions visitId={visit.id} />
+        </Group>
         {!readOnly && (
           <Group justify="flex-end" align="flex-end">
             <Button type="submit" variant="default" leftSection={<IconDeviceFloppy size={16} />} loading={save.isPending} data-testid="visit-save">
