@@ -11,6 +11,7 @@ import { settingsHandlers } from './settings/handlers.js';
 import { setupHandlers } from './setup/handlers.js';
 import { usersHandlers } from './users/handlers.js';
 import { visitsHandlers } from './visits/handlers.js';
+import { ncdHandlers } from './ncd/handlers.js';
 import { syncHandlers } from './sync/handlers.js';
 
 /** Every contract procedure bound to its implementation; a missing one is a type error. */
@@ -26,6 +27,7 @@ export const handlers: HandlerMap = {
   ...householdsHandlers,
   ...healthRecordHandlers,
   ...visitsHandlers,
+  ...ncdHandlers,
   ...referralsHandlers,
   ...appointmentsHandlers,
   ...syncHandlers,

@@ -12,6 +12,7 @@ import { settingsProcedures } from './settings.js';
 import { hamletProcedures, setupProcedures } from './setup.js';
 import { usersProcedures } from './users.js';
 import { visitsProcedures } from './visits.js';
+import { ncdProcedures } from './ncd.js';
 import { syncProcedures } from './sync.js';
 
 /** The API: every procedure the backend offers, whichever transport carries it. */
@@ -28,6 +29,7 @@ export const contract = {
   ...householdsProcedures,
   ...healthRecordProcedures,
   ...visitsProcedures,
+  ...ncdProcedures,
   ...referralsProcedures,
   ...appointmentsProcedures,
   ...syncProcedures,

@@ -1,5 +1,6 @@
 import type { MessageKey } from './vi.js';
 import { enVisits } from './visits.en.js';
+import { enNcd } from './ncd.en.js';
 import { enReferrals } from './referrals.en.js';
 import { enHealthRecord } from './health-record.en.js';
 import { enPersons } from './persons.en.js';
@@ -8,6 +9,7 @@ import { enSync } from '../sync/i18n.en.js';
 /** English strings. Must have exactly the keys of vi.ts (checked by the type below). */
 export const en: Record<MessageKey, string> = {
   ...enVisits,
+  ...enNcd,
   ...enReferrals,
   ...enPersons,
   ...enHealthRecord,

@@ -1,4 +1,5 @@
 import { viVisits } from './visits.vi.js';
+import { viNcd } from './ncd.vi.js';
 import { viReferrals } from './referrals.vi.js';
 import { viHealthRecord } from './health-record.vi.js';
 import { viPersons } from './persons.vi.js';
@@ -7,6 +8,7 @@ import { viSync } from '../sync/i18n.vi.js';
 /** Vietnamese strings (default language). Keys are shared with en.ts; the type check keeps them in step. */
 export const vi = {
   ...viVisits,
+  ...viNcd,
   ...viReferrals,
   ...viPersons,
   ...viHealthRecord,

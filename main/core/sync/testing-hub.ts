@@ -13,7 +13,11 @@ import pg from 'pg';
  * PostgreSQL (HUB_TEST_DATABASE_URL) is used when reachable — always in CI, where it must be — else PGlite.
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+/**
+ * `node --import tsx`, not the tsx CLI: the CLI runs the script in a second process, which a SIGKILL of the CLI
+ * would leave running (a "killed" hub would go on serving).
+ */
+const TSX_NODE = [process.execPath, '--import', 'tsx'] as const;
 export const PG_URL = process.env.HUB_TEST_DATABASE_URL ?? 'postgres://hub:hub@127.0.0.1:5432/hub_test';
 
 export async function pgReachable(): Promise<boolean> {
@@ -50,6 +54,8 @@ function waitForLine(child: ChildProcess, match: (o: Record<string, unknown>) =>
 export interface HubProcess {
   url: string;
   adminToken: string;
+  /** PostgreSQL schema of the hub's tables (null on PGlite). */
+  schema: string | null;
   admin<T = unknown>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<{ status: number; json: T }>;
   enroll(code: string, level?: string): Promise<string>;
   kill(signal?: NodeJS.Signals): Promise<void>;
@@ -68,7 +74,7 @@ export async function startHubProcess(opts: { code: string; level: string; paren
     if (opts.parent) args.push('--hub-parent', opts.parent);
     if (opts.upstream) args.push('--upstream-url', opts.upstream.url, '--upstream-credential', opts.upstream.credential, '--upstream-interval', '1');
     args.push(...(opts.usePg ? ['--database-url', PG_URL, '--database-schema', schema] : ['--data-dir', dataDir]));
-    child = spawn(TSX, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: '' } });
+    child = spawn(TSX_NODE[0], [...TSX_NODE.slice(1), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: '' } });
     const line = await waitForLine(child, (o) => o.event === 'listening', 'hub');
     port = Number(line.port);
   };
@@ -93,6 +99,7 @@ export async function startHubProcess(opts: { code: string; level: string; paren
       return url();
     },
     adminToken,
+    schema: opts.usePg ? schema : null,
     admin,
     async enroll(code, level = 'station') {
       const r = await admin<{ credential: string }>('POST', '/facilities', { code, name: `Trạm ${code}`, level });
@@ -121,7 +128,7 @@ export interface ProxyProcess {
 }
 
 export async function startProxyProcess(targetPort: number): Promise<ProxyProcess> {
-  const child = spawn(TSX, ['hub/testing/fault-proxy.ts', String(targetPort)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(TSX_NODE[0], [...TSX_NODE.slice(1), 'hub/testing/fault-proxy.ts', String(targetPort)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const rl = readline.createInterface({ input: child.stdout! });
   const lines: ((o: Record<string, unknown>) => void)[] = [];
   const first = new Promise<Record<string, unknown>>((resolve) => lines.push(resolve));

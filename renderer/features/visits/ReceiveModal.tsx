@@ -1,16 +1,20 @@
 import { Alert, Button, Checkbox, Group, Loader, Modal, Paper, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconAlertTriangle, IconSearch } from '@tabler/icons-react';
+import { IconAlertTriangle, IconQrcode, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useNavigate } from 'react-router';
 import type { SearchHit } from '../../../shared/contract/persons.js';
 import { formatDateVi } from '../../../shared/dates.js';
 import { useApiMutation, useApiQuery } from '../../api/hooks.js';
 import { reportApiError } from '../../app/feedback.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { bhytState } from '../persons/format.js';
+import { cardNumber } from '../persons/GlobalSearch.js';
 import { PersonLine } from '../persons/PersonLine.js';
+import { ScanDialog } from '../persons/ScanDialog.js';
+import { findPayload, type ScannedCard } from '../persons/useCardWedge.js';
 
 /**
  * Tiếp đón: find the person (name, CCCD, BHYT card, phone), then the reason and whether the visit is insured
@@ -51,35 +55,66 @@ export function ReceiveModal({ opened, onClose, date, today }: { opened: boolean
 
 function PersonSearch({ onPick }: { onPick: (hit: SearchHit) => void }) {
   const { t } = useI18n();
+  const navigate = useNavigate();
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q.trim(), 150);
   const [active, setActive] = useState(0);
-  const search = useApiQuery('persons.search', { q: debounced, limit: 10, includeInactive: false }, { enabled: debounced.length >= 2, placeholderData: keepPreviousData });
-  const hits = debounced.length >= 2 ? (search.data?.hits ?? []) : [];
+  // A card read by a keyboard-wedge scanner (typed into the box) or by the camera: search by its number.
+  const [card, setCard] = useState<ScannedCard | null>(null);
+  const [scanOpen, setScanOpen] = useState(false);
+  const takeCard = (c: ScannedCard) => {
+    setCard(c);
+    setQ(cardNumber(c));
+    setActive(0);
+  };
+  // A scanner types fast; take the payload once typing pauses (or on its final Enter), never half-way through it.
+  useEffect(() => {
+    const found = debounced === q.trim() ? findPayload(debounced) : null;
+    if (found) takeCard(found.card);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debounced]);
+  const term = debounced.includes('|') ? '' : debounced;
+  const search = useApiQuery('persons.search', { q: term, limit: 10, includeInactive: false }, { enabled: term.length >= 2, placeholderData: keepPreviousData });
+  const fresh = Boolean(search.data) && !search.isPlaceholderData && !search.isFetching;
+  const all = term.length >= 2 ? (search.data?.hits ?? []) : [];
+  const hits = card ? all.filter((h) => h.matchedBy !== 'name') : all;
+  // The card's person, when exactly one matches its number: go straight to the reason for the visit.
+  useEffect(() => {
+    if (card && fresh && term === cardNumber(card) && hits.length === 1) onPick(hits[0]!);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [card, fresh, term, hits.length]);
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       if (hits.length) setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : hits.length - 1)) % hits.length);
     } else if (e.key === 'Enter') {
       e.preventDefault();
+      const found = findPayload(q);
+      if (found) return takeCard(found.card);
       const hit = hits[active];
       if (hit && !search.isPlaceholderData) onPick(hit);
     }
   };
   return (
     <Stack gap="xs">
-      <TextInput
-        data-autofocus
-        autoFocus
-        label={t('visits.searchPerson')}
-        placeholder={t('visits.searchHint')}
-        value={q}
-        onChange={(e) => (setQ(e.currentTarget.value), setActive(0))}
-        onKeyDown={onKeyDown}
-        leftSection={search.isFetching ? <Loader size={14} /> : <IconSearch size={16} />}
-        autoComplete="off"
-        data-testid="receive-search"
-      />
+      <Group align="flex-end" gap="xs">
+        <TextInput
+          data-autofocus
+          autoFocus
+          style={{ flex: 1 }}
+          label={t('visits.searchPerson')}
+          placeholder={t('visits.searchHint')}
+          value={q}
+          onChange={(e) => (setQ(e.currentTarget.value), setCard(null), setActive(0))}
+          onKeyDown={onKeyDown}
+          leftSection={search.isFetching ? <Loader size={14} /> : <IconSearch size={16} />}
+          autoComplete="off"
+          data-testid="receive-search"
+        />
+        <Button variant="default" leftSection={<IconQrcode size={16} />} onClick={() => setScanOpen(true)} data-testid="receive-scan">
+          {t('scan.button')}
+        </Button>
+      </Group>
       <Stack gap={2} role="listbox" aria-label={t('visits.searchPerson')}>
         {hits.map((hit, i) => (
           <UnstyledButton
@@ -96,12 +131,20 @@ function PersonSearch({ onPick }: { onPick: (hit: SearchHit) => void }) {
             <PersonLine person={hit} extra={[hit.cccd && `${t('visits.cccd')} ${hit.cccd}`, hit.bhytCardCode && `${t('visits.bhyt')} ${hit.bhytCardCode}`].filter(Boolean).join(' · ')} />
           </UnstyledButton>
         ))}
-        {search.data && !search.isPlaceholderData && debounced.length >= 2 && hits.length === 0 && (
-          <Text size="sm" c="dimmed" data-testid="receive-none">
-            {t('visits.searchNone', { q: debounced })}
-          </Text>
+        {fresh && term.length >= 2 && hits.length === 0 && (
+          <Stack gap={4} data-testid="receive-none">
+            <Text size="sm" c="dimmed">
+              {card ? t('search.cardNone', { number: cardNumber(card) }) : t('visits.searchNone', { q: term })}
+            </Text>
+            {card && (
+              <Button size="xs" variant="light" w="fit-content" onClick={() => void navigate('/ho-gia-dinh', { state: { registerCard: card } })}>
+                {t('search.registerNew')}
+              </Button>
+            )}
+          </Stack>
         )}
       </Stack>
+      <ScanDialog opened={scanOpen} onClose={() => setScanOpen(false)} onResult={(c) => (setScanOpen(false), takeCard(c))} />
     </Stack>
   );
 }

@@ -1,0 +1,69 @@
+import { addMonths, addQuarters, cohort, computeIndicators, computeQuarterIndicators, monthEnd, monthStart, quarterMonths, trend } from '../../../shared/ncd/indicators.js';
+import type { HandlerContext, HandlerMap } from '../dispatch/types.js';
+import { allPrograms, findProgram } from './programs.js';
+import { refuse } from '../visits/service.js';
+import { followupsOfPerson, indicatorData } from './repo.js';
+import { endEnrollment, enroll, enrollmentsView, followupView, oneEnrollmentView, overdueList, personFollowups, recordCall, recordFollowup } from './service.js';
+
+function checkProgram(ctx: HandlerContext, code: string | undefined): void {
+  if (code !== undefined && !findProgram(code)) refuse(ctx, [{ path: 'program', key: 'v.ncdProgram', params: { code } }]);
+}
+
+/** Indicators of a month (yyyy-mm) or quarter (yyyy-Qn), with the 12-month trend and, for a quarter, the cohort. */
+export function indicatorsFor(ctx: HandlerContext, period: string, program: string, hamletId?: string) {
+  const quarter = period.includes('Q') ? period : null;
+  const ym = quarter ? quarterMonths(quarter)[2] : period;
+  // The trend's first month looks back 12 months; the quarter's cohort (registered two quarters earlier) is inside that.
+  const { enrollments, followups } = indicatorData(ctx.station.sqlite, program, monthStart(addMonths(ym, -22)), monthEnd(ym), hamletId);
+  return {
+    indicators: quarter ? computeQuarterIndicators(enrollments, followups, quarter) : computeIndicators(enrollments, followups, ym),
+    trend: trend(enrollments, followups, ym),
+    cohort: quarter ? cohort(enrollments, followups, addQuarters(quarter, -2)) : null,
+  };
+}
+
+export const ncdHandlers = {
+  'ncd.programs': () => ({ programs: [...allPrograms()] }),
+
+  'ncd.enroll': (input, ctx) => ({ enrollment: oneEnrollmentView(ctx, enroll(ctx, input)) }),
+
+  'ncd.endEnrollment': (input, ctx) => {
+    endEnrollment(ctx, input);
+    return { enrollment: oneEnrollmentView(ctx, input.id) };
+  },
+
+  'ncd.enrollmentsForPerson': (input, ctx) => {
+    ctx.audit({ kind: 'view', action: 'ncd.enrollmentsForPerson', entity: 'persons', entityId: input.personId, personId: input.personId });
+    return { enrollments: enrollmentsView(ctx, input.personId) };
+  },
+
+  'ncd.recordFollowup': (input, ctx) => {
+    const id = recordFollowup(ctx, input);
+    const e = oneEnrollmentView(ctx, input.enrollmentId);
+    const row = followupsOfPerson(ctx.station.sqlite, e.personId).find((f) => f.id === id)!;
+    return { followup: followupView(row) };
+  },
+
+  'ncd.followupsForPerson': (input, ctx) => {
+    checkProgram(ctx, input.program);
+    ctx.audit({ kind: 'view', action: 'ncd.followupsForPerson', entity: 'persons', entityId: input.personId, personId: input.personId });
+    return personFollowups(ctx, input.personId, input.program);
+  },
+
+  'ncd.overdueList': (input, ctx) => {
+    checkProgram(ctx, input.program);
+    const { overdue, lost } = overdueList(ctx, input);
+    ctx.audit({ kind: 'view', action: 'ncd.overdueList', entity: 'ncd_enrollments', details: { total: overdue.length, lost: lost.length } });
+    return { total: overdue.length, rows: overdue.slice(0, input.limit), lostTotal: lost.length, lost: lost.slice(0, input.limit) };
+  },
+
+  'ncd.recordCall': (input, ctx) => {
+    recordCall(ctx, input);
+    return { ok: true as const };
+  },
+
+  'ncd.indicators': (input, ctx) => {
+    checkProgram(ctx, input.program);
+    return indicatorsFor(ctx, input.period, input.program, input.hamletId);
+  },
+} satisfies Partial<HandlerMap>;

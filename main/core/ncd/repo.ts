@@ -1,0 +1,215 @@
+import type Database from 'better-sqlite3';
+import type { IndicatorEnrollment, IndicatorFollowup } from '../../../shared/ncd/indicators.js';
+import type { SugarReading } from '../../../shared/ncd/measures.js';
+
+/** Read queries of chronic-disease follow-up (raw SQL: window functions and correlated look-ups on the indexes). */
+
+export interface EnrollmentRow {
+  id: string;
+  personId: string;
+  program: string;
+  enrolledOn: string;
+  icdCode: string;
+  icdName: string | null;
+  diagnosedAt: string | null;
+  baselineSystolic: number | null;
+  baselineDiastolic: number | null;
+  baselineGlucoseMgdl: number | null;
+  baselineGlucoseType: string | null;
+  baselineHba1c: number | null;
+  baselineWeightKg: number | null;
+  historyHeartAttack: number;
+  historyStroke: number;
+  riskNotes: string | null;
+  followUpDays: number | null;
+  firstAppointment: string;
+  endedOn: string | null;
+  endReason: string | null;
+  endNote: string | null;
+  lastFollowupDate: string | null;
+  /** The latest follow-up's next appointment, or the first appointment when there is no follow-up. */
+  appointment: string | null;
+}
+
+const LATEST = `WITH latest AS (
+  SELECT enrollment_id, followup_date, next_appointment,
+    ROW_NUMBER() OVER (PARTITION BY enrollment_id ORDER BY followup_date DESC, created_at DESC) AS rn
+  FROM ncd_followups WHERE deleted = 0 AND enrollment_id IN (SELECT id FROM ncd_enrollments WHERE %WHERE%)
+)`;
+
+const ENROLLMENT_COLUMNS = `e.id, e.person_id AS personId, e.program, e.enrolled_on AS enrolledOn, e.icd_code AS icdCode, e.icd_name AS icdName,
+  e.diagnosed_at AS diagnosedAt, e.baseline_systolic AS baselineSystolic, e.baseline_diastolic AS baselineDiastolic,
+  e.baseline_glucose_mgdl AS baselineGlucoseMgdl, e.baseline_glucose_type AS baselineGlucoseType, e.baseline_hba1c AS baselineHba1c,
+  e.baseline_weight_kg AS baselineWeightKg, e.history_heart_attack AS historyHeartAttack, e.history_stroke AS historyStroke,
+  e.risk_notes AS riskNotes, e.follow_up_days AS followUpDays, e.first_appointment AS firstAppointment, e.ended_on AS endedOn,
+  e.end_reason AS endReason, e.end_note AS endNote, l.followup_date AS lastFollowupDate,
+  CASE WHEN l.enrollment_id IS NULL THEN e.first_appointment ELSE l.next_appointment END AS appointment`;
+
+export function enrollmentsOfPerson(sqlite: Database.Database, personId: string): EnrollmentRow[] {
+  return sqlite
+    .prepare(
+      `${LATEST.replace('%WHERE%', 'person_id = @personId')}
+       SELECT ${ENROLLMENT_COLUMNS} FROM ncd_enrollments e LEFT JOIN latest l ON l.enrollment_id = e.id AND l.rn = 1
+       WHERE e.person_id = @personId AND e.deleted = 0 ORDER BY e.enrolled_on, e.program`,
+    )
+    .all({ personId }) as EnrollmentRow[];
+}
+
+export function enrollmentById(sqlite: Database.Database, id: string): EnrollmentRow | undefined {
+  return sqlite
+    .prepare(
+      `${LATEST.replace('%WHERE%', 'id = @id')}
+       SELECT ${ENROLLMENT_COLUMNS} FROM ncd_enrollments e LEFT JOIN latest l ON l.enrollment_id = e.id AND l.rn = 1
+       WHERE e.id = @id AND e.deleted = 0`,
+    )
+    .get({ id }) as EnrollmentRow | undefined;
+}
+
+export interface FollowupRow {
+  id: string;
+  enrollmentId: string;
+  program: string;
+  visitId: string | null;
+  followupDate: string;
+  systolic1: number | null;
+  diastolic1: number | null;
+  systolic2: number | null;
+  diastolic2: number | null;
+  systolic: number | null;
+  diastolic: number | null;
+  pulse: number | null;
+  weightKg: number | null;
+  glucoseMgdl: number | null;
+  glucoseType: string | null;
+  glucoseUnitEntered: string | null;
+  hba1c: number | null;
+  symptoms: string | null;
+  adherence: string | null;
+  complications: string | null;
+  medicines: string;
+  nextAppointment: string | null;
+}
+
+export function followupsOfPerson(sqlite: Database.Database, personId: string, program?: string): FollowupRow[] {
+  return sqlite
+    .prepare(
+      `SELECT f.id, f.enrollment_id AS enrollmentId, e.program, f.visit_id AS visitId, f.followup_date AS followupDate,
+         f.systolic1, f.diastolic1, f.systolic2, f.diastolic2, f.systolic, f.diastolic, f.pulse, f.weight_kg AS weightKg,
+         f.glucose_mgdl AS glucoseMgdl, f.glucose_type AS glucoseType, f.glucose_unit_entered AS glucoseUnitEntered, f.hba1c,
+         f.symptoms, f.adherence, f.complications, f.medicines, f.next_appointment AS nextAppointment
+       FROM ncd_followups f JOIN ncd_enrollments e ON e.id = f.enrollment_id
+       WHERE f.person_id = @personId AND f.deleted = 0 AND (@program IS NULL OR e.program = @program)
+       ORDER BY f.followup_date DESC, f.created_at DESC`,
+    )
+    .all({ personId, program: program ?? null }) as FollowupRow[];
+}
+
+export interface OverdueCandidate {
+  enrollmentId: string;
+  personId: string;
+  program: string;
+  appointment: string;
+  cardiovascular: number;
+  fullName: string;
+  sex: 'M' | 'F';
+  birthDate: string;
+  phone: string | null;
+  hamletId: string | null;
+  hamletName: string | null;
+  latestBp: string | null;
+  latestSugar: string | null;
+  lastCall: string | null;
+}
+
+/** Active enrollments of active persons whose current appointment is before `today`. */
+export function overdueCandidates(sqlite: Database.Database, today: string, filter: { program?: string | undefined; hamletId?: string | undefined }): OverdueCandidate[] {
+  return sqlite
+    .prepare(
+      `WITH latest AS (
+         SELECT enrollment_id, next_appointment,
+           ROW_NUMBER() OVER (PARTITION BY enrollment_id ORDER BY followup_date DESC, created_at DESC) AS rn
+         FROM ncd_followups WHERE deleted = 0
+       ),
+       due AS (
+         SELECT e.id, e.person_id, e.program, e.history_heart_attack OR e.history_stroke AS cardiovascular,
+           CASE WHEN l.enrollment_id IS NULL THEN e.first_appointment ELSE l.next_appointment END AS appointment
+         FROM ncd_enrollments e LEFT JOIN latest l ON l.enrollment_id = e.id AND l.rn = 1
+         WHERE e.deleted = 0 AND e.ended_on IS NULL AND (@program IS NULL OR e.program = @program)
+       )
+       SELECT d.id AS enrollmentId, d.person_id AS personId, d.program, d.appointment, d.cardiovascular,
+         p.full_name AS fullName, p.sex, p.birth_date AS birthDate, COALESCE(p.phone, p.phone2, p.carer_phone) AS phone,
+         h.hamlet_id AS hamletId, hm.name AS hamletName,
+         (SELECT json_array(f.systolic, f.diastolic) FROM ncd_followups f WHERE f.enrollment_id = d.id AND f.deleted = 0 AND f.systolic IS NOT NULL
+            ORDER BY f.followup_date DESC, f.created_at DESC LIMIT 1) AS latestBp,
+         (SELECT json_array(f.glucose_mgdl, f.glucose_type, f.hba1c) FROM ncd_followups f WHERE f.enrollment_id = d.id AND f.deleted = 0
+            AND (f.glucose_mgdl IS NOT NULL OR f.hba1c IS NOT NULL) ORDER BY f.followup_date DESC, f.created_at DESC LIMIT 1) AS latestSugar,
+         (SELECT json_array(c.outcome, c.call_date, c.remind_on, c.note, c.appointment_date) FROM ncd_calls c WHERE c.enrollment_id = d.id AND c.deleted = 0
+            ORDER BY c.called_at DESC LIMIT 1) AS lastCall
+       FROM due d
+       JOIN persons p ON p.id = d.person_id
+       LEFT JOIN households h ON h.id = p.household_id
+       LEFT JOIN hamlets hm ON hm.id = h.hamlet_id
+       WHERE d.appointment IS NOT NULL AND d.appointment < @today AND p.deleted = 0 AND p.status = 'active'
+         AND (@hamletId IS NULL OR h.hamlet_id = @hamletId)`,
+    )
+    .all({ today, program: filter.program ?? null, hamletId: filter.hamletId ?? null }) as OverdueCandidate[];
+}
+
+/** A follow-up's sugar reading as the indicators see it: HbA1c when measured, else the glucose. */
+export function sugarOf(glucoseMgdl: number | null, glucoseType: string | null, hba1c: number | null): SugarReading | null {
+  if (hba1c != null) return { kind: 'hba1c', percent: hba1c };
+  if (glucoseMgdl != null) return { kind: 'glucose', type: (glucoseType ?? 'random') as 'fasting' | 'random' | 'post_meal', mgdl: glucoseMgdl };
+  return null;
+}
+
+/**
+ * What the pure indicator functions need for one program: every enrollment registered by `end` (ended when the
+ * enrollment ended or the person died / moved away, whichever came first) and the follow-ups from `from` to `end`.
+ */
+export function indicatorData(sqlite: Database.Database, program: string, from: string, end: string, hamletId?: string) {
+  const params = { program, from, end, hamletId: hamletId ?? null };
+  const scope = `FROM ncd_enrollments e JOIN persons p ON p.id = e.person_id LEFT JOIN households h ON h.id = p.household_id
+    WHERE e.deleted = 0 AND e.program = @program AND e.enrolled_on <= @end AND p.deleted = 0 AND p.status != 'merged'
+      AND (@hamletId IS NULL OR h.hamlet_id = @hamletId)`;
+  const rows = sqlite
+    .prepare(
+      `SELECT e.id, e.enrolled_on AS enrolledOn, e.ended_on AS endedOn, p.status,
+        CASE p.status WHEN 'died' THEN COALESCE(p.died_on, '0000-00-00') WHEN 'moved_away' THEN COALESCE(p.moved_away_on, '0000-00-00') END AS personEnded
+       ${scope}`,
+    )
+    .all(params) as { id: string; enrolledOn: string; endedOn: string | null; personEnded: string | null }[];
+  const enrollments: IndicatorEnrollment[] = rows.map((r) => {
+    const ends = [r.endedOn, r.personEnded].filter((d): d is string => !!d).sort();
+    return { id: r.id, enrolledOn: r.enrolledOn, endedOn: ends[0] ?? null };
+  });
+  const fs = sqlite
+    .prepare(
+      `SELECT f.enrollment_id AS enrollmentId, f.followup_date AS date, f.created_at AS createdAt, f.systolic, f.diastolic,
+         f.glucose_mgdl AS glucoseMgdl, f.glucose_type AS glucoseType, f.hba1c, f.medicines != '[]' AS refill,
+         f.next_appointment IS NOT NULL AS appointment
+       FROM ncd_followups f WHERE f.deleted = 0 AND f.followup_date BETWEEN @from AND @end
+         AND f.enrollment_id IN (SELECT e.id ${scope})`,
+    )
+    .all(params) as {
+    enrollmentId: string;
+    date: string;
+    createdAt: string;
+    systolic: number | null;
+    diastolic: number | null;
+    glucoseMgdl: number | null;
+    glucoseType: string | null;
+    hba1c: number | null;
+    refill: number;
+    appointment: number;
+  }[];
+  const followups: IndicatorFollowup[] = fs.map((f) => ({
+    enrollmentId: f.enrollmentId,
+    date: f.date,
+    order: f.createdAt,
+    bp: f.systolic != null && f.diastolic != null ? { systolic: f.systolic, diastolic: f.diastolic } : null,
+    sugar: sugarOf(f.glucoseMgdl, f.glucoseType, f.hba1c),
+    medicineRefill: f.refill === 1,
+    appointmentScheduled: f.appointment === 1,
+  }));
+  return { enrollments, followups };
+}

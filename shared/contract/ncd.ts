@@ -1,0 +1,239 @@
+import { z } from 'zod';
+import { ncdProgramSchema } from '../ncd/program-schema.js';
+import { idSchema, optionalText, requiredText } from './common.js';
+import { procedure } from './procedure.js';
+
+/** Chronic-disease follow-up (docs/ncd.md; definitions in ../shared/domain/ncd.md). */
+const date = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'v.date' });
+const int = z.number().int({ error: 'v.integer' });
+const num = z.number().finite();
+const bpSchema = z.object({ systolic: int, diastolic: int });
+export const glucoseInputSchema = z.object({ value: num, unit: z.enum(['mg_dl', 'mmol_l']), type: z.enum(['fasting', 'random', 'post_meal']) });
+export const END_REASONS = ['died', 'moved', 'transferred', 'refused', 'lost', 'other'] as const;
+export const endReasonSchema = z.enum(END_REASONS);
+export const CALL_OUTCOMES = ['agreed', 'remind_later', 'unreachable', 'removed'] as const;
+export const callOutcomeSchema = z.enum(CALL_OUTCOMES);
+const programCode = z.string().trim().min(1).max(32);
+
+export const enrollmentSchema = z.object({
+  id: z.string(),
+  personId: z.string(),
+  program: z.string(),
+  programName: z.string(),
+  enrolledOn: z.string(),
+  icdCode: z.string(),
+  icdName: z.string().nullable(),
+  diagnosedAt: z.string().nullable(),
+  baseline: z.object({
+    systolic: z.number().nullable(),
+    diastolic: z.number().nullable(),
+    glucoseMgdl: z.number().nullable(),
+    glucoseType: z.string().nullable(),
+    hba1c: z.number().nullable(),
+    weightKg: z.number().nullable(),
+  }),
+  historyHeartAttack: z.boolean(),
+  historyStroke: z.boolean(),
+  riskNotes: z.string().nullable(),
+  followUpDays: z.number().int(),
+  /** The appointment now due: the latest follow-up's next appointment, or the first one. */
+  nextAppointment: z.string().nullable(),
+  lastFollowupDate: z.string().nullable(),
+  endedOn: z.string().nullable(),
+  endReason: endReasonSchema.nullable(),
+  endNote: z.string().nullable(),
+  /** The patient's BP target: < 130/80 with diabetes, else < 140/90. */
+  bpTarget: bpSchema,
+});
+export type Enrollment = z.infer<typeof enrollmentSchema>;
+
+export const dispensedSchema = z.object({
+  medicineId: z.string().nullable().optional(),
+  name: requiredText(200),
+  unit: requiredText(40),
+  quantity: num.positive({ error: 'v.quantity' }),
+  days: int.min(1, { error: 'v.days' }).max(90, { error: 'v.days' }),
+});
+
+export const followupSchema = z.object({
+  id: z.string(),
+  enrollmentId: z.string(),
+  program: z.string(),
+  visitId: z.string().nullable(),
+  date: z.string(),
+  bp1: bpSchema.nullable(),
+  bp2: bpSchema.nullable(),
+  /** Mean of the readings, used by the indicators. */
+  bp: z.object({ systolic: z.number(), diastolic: z.number() }).nullable(),
+  pulse: z.number().nullable(),
+  weightKg: z.number().nullable(),
+  glucoseMgdl: z.number().nullable(),
+  glucoseMmol: z.number().nullable(),
+  glucoseType: z.string().nullable(),
+  glucoseUnitEntered: z.string().nullable(),
+  hba1c: z.number().nullable(),
+  symptoms: z.string().nullable(),
+  adherence: z.string().nullable(),
+  complications: z.string().nullable(),
+  medicines: z.array(z.object({ medicineId: z.string().nullable().optional(), name: z.string(), unit: z.string(), quantity: z.number(), days: z.number() })),
+  nextAppointment: z.string().nullable(),
+});
+export type Followup = z.infer<typeof followupSchema>;
+
+export const overdueRowSchema = z.object({
+  enrollmentId: z.string(),
+  personId: z.string(),
+  fullName: z.string(),
+  sex: z.enum(['M', 'F']),
+  birthDate: z.string(),
+  phone: z.string().nullable(),
+  hamletId: z.string().nullable(),
+  hamletName: z.string().nullable(),
+  program: z.string(),
+  appointmentDate: z.string(),
+  daysOverdue: z.number().int(),
+  highRisk: z.boolean(),
+  latestBp: z.object({ systolic: z.number(), diastolic: z.number() }).nullable(),
+  lastCall: z.object({ outcome: callOutcomeSchema, callDate: z.string(), remindOn: z.string().nullable(), note: z.string().nullable() }).nullable(),
+});
+export type OverdueRow = z.infer<typeof overdueRowSchema>;
+
+const counts = z.object({
+  month: z.string(),
+  registered: z.number(),
+  newlyRegistered: z.number(),
+  underCare: z.number(),
+  lostToFollowUp: z.number(),
+  denominator: z.number(),
+  bp: z.object({ missedVisit: z.number(), visitedNoBp: z.number(), controlled: z.number(), uncontrolled: z.number(), controlRate: z.number().nullable() }),
+  diabetes: z.object({ missedVisit: z.number(), visitedNoSugar: z.number(), low: z.number(), mid: z.number(), high: z.number() }),
+});
+const cohortSchema = z.object({
+  quarter: z.string(),
+  outcomeQuarter: z.string(),
+  registered: z.number(),
+  removed: z.number(),
+  missedVisit: z.number(),
+  visitedNoBp: z.number(),
+  controlled: z.number(),
+  uncontrolled: z.number(),
+});
+
+const clinical = ['admin', 'physician', 'nurse'] as const;
+
+export const ncdProcedures = {
+  'ncd.programs': procedure({
+    kind: 'read',
+    access: 'anyUser',
+    summary: 'Chronic-disease programs (data: fields, targets, follow-up interval).',
+    input: z.object({}).strict(),
+    output: z.object({ programs: z.array(ncdProgramSchema) }),
+  }),
+  'ncd.enroll': procedure({
+    kind: 'write',
+    access: clinical,
+    summary: 'Enroll a person in a program: date, ICD-10 diagnosis, where diagnosed, baseline readings, risk history.',
+    input: z.object({
+      personId: idSchema,
+      program: programCode,
+      enrolledOn: date.optional(),
+      icdCode: z.string().trim().toUpperCase().regex(/^[A-Z]\d{2}(\.\d{1,2})?$/, { error: 'v.icdCode' }),
+      icdName: optionalText(300),
+      diagnosedAt: optionalText(200),
+      baseline: z
+        .object({ bp: bpSchema.nullable().optional(), glucose: glucoseInputSchema.nullable().optional(), hba1c: num.nullable().optional(), weightKg: num.nullable().optional() })
+        .default({}),
+      historyHeartAttack: z.boolean().default(false),
+      historyStroke: z.boolean().default(false),
+      riskNotes: optionalText(1000),
+      followUpDays: int.min(1).max(365).nullable().optional(),
+    }),
+    output: z.object({ enrollment: enrollmentSchema }),
+  }),
+  'ncd.endEnrollment': procedure({
+    kind: 'write',
+    access: clinical,
+    summary: 'End an enrollment: died, moved, transferred, refused, lost (with a note).',
+    input: z.object({ id: idSchema, endedOn: date.optional(), reason: endReasonSchema, note: optionalText(500) }),
+    output: z.object({ enrollment: enrollmentSchema }),
+  }),
+  'ncd.enrollmentsForPerson': procedure({
+    kind: 'read',
+    access: 'anyUser',
+    summary: "A person's enrollments (active and ended) with the next appointment and BP target.",
+    input: z.object({ personId: idSchema }),
+    output: z.object({ enrollments: z.array(enrollmentSchema) }),
+  }),
+  'ncd.recordFollowup': procedure({
+    kind: 'write',
+    access: clinical,
+    summary: 'Record a follow-up visit (also a finished visit of kind ncd_followup in the visit register).',
+    input: z.object({
+      enrollmentId: idSchema,
+      date: date.optional(),
+      bp1: bpSchema.nullable().optional(),
+      bp2: bpSchema.nullable().optional(),
+      pulse: int.nullable().optional(),
+      weightKg: num.nullable().optional(),
+      glucose: glucoseInputSchema.nullable().optional(),
+      hba1c: num.nullable().optional(),
+      symptoms: optionalText(2000),
+      adherence: z.enum(['good', 'partial', 'poor']).nullable().optional(),
+      complications: optionalText(2000),
+      medicines: z.array(dispensedSchema).max(20).default([]),
+      nextAppointment: date.nullable().optional(),
+    }),
+    output: z.object({ followup: followupSchema }),
+  }),
+  'ncd.followupsForPerson': procedure({
+    kind: 'read',
+    access: 'anyUser',
+    summary: "A person's follow-ups (newest first) and series for the BP / glucose chart with the target band.",
+    input: z.object({ personId: idSchema, program: programCode.optional() }),
+    output: z.object({
+      followups: z.array(followupSchema),
+      series: z.object({
+        bp: z.array(z.object({ date: z.string(), systolic: z.number(), diastolic: z.number() })),
+        glucose: z.array(z.object({ date: z.string(), mgdl: z.number(), mmol: z.number(), type: z.string() })),
+        hba1c: z.array(z.object({ date: z.string(), percent: z.number() })),
+      }),
+      bpTarget: bpSchema,
+      hba1cTarget: z.number(),
+    }),
+  }),
+  'ncd.overdueList': procedure({
+    kind: 'read',
+    access: 'anyUser',
+    summary: 'Patients whose appointment passed without a visit, high-risk first; lost to follow-up (> 12 months) separately.',
+    input: z.object({ program: programCode.optional(), hamletId: idSchema.optional(), limit: int.min(1).max(5000).default(500) }),
+    output: z.object({ total: z.number(), rows: z.array(overdueRowSchema), lostTotal: z.number(), lost: z.array(overdueRowSchema) }),
+  }),
+  'ncd.recordCall': procedure({
+    kind: 'write',
+    access: clinical,
+    summary: 'Record a call outcome: agreed to visit, remind later (date), could not reach, removed (reason; ends the enrollment).',
+    input: z.object({
+      enrollmentId: idSchema,
+      outcome: callOutcomeSchema,
+      remindOn: date.optional(),
+      removeReason: endReasonSchema.optional(),
+      note: optionalText(500),
+    }),
+    output: okOutputSchema(),
+  }),
+  'ncd.indicators': procedure({
+    kind: 'read',
+    access: 'anyUser',
+    summary: 'Monthly or quarterly indicators of a program (registered, under care, lost, control shares, diabetes bands), 12-month trend, quarterly cohort.',
+    input: z.object({
+      period: z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: 'v.ncdPeriod' }),
+      program: programCode,
+      hamletId: idSchema.optional(),
+    }),
+    output: z.object({ indicators: counts, trend: z.array(counts), cohort: cohortSchema.nullable() }),
+  }),
+};
+
+function okOutputSchema() {
+  return z.object({ ok: z.literal(true) });
+}

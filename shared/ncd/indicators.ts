@@ -1,0 +1,234 @@
+import { bpControlled, diabetesBand, type BpReading, type DiabetesBand, type SugarReading } from './measures.js';
+
+/**
+ * The monthly / quarterly indicators of ../shared/domain/ncd.md ("adopt exactly"; WHO HEARTS as implemented by
+ * Simple), as pure functions over plain data. Interpretation of the calendar (documented in docs/ncd.md):
+ * - the reporting month M ends on its last day E; data after E is ignored, so a past report never changes;
+ * - "the last N months" = the N calendar months ending with M (for March: last 3 months = 1 Jan – 31 Mar);
+ * - "registered < 12 months ago" = enrolled on or after the first day of M−11; "≥ 12 months ago" = before it;
+ * - "registered before the last 3 months" = enrolled before the first day of M−2 (for March: on or before 31 Dec);
+ * - a quarter's indicators are those of its last month (its "last 3 months" is the quarter itself);
+ * - "excluding patients who died or were removed": an enrollment ended (any reason) on or before E is left out of
+ *   every count, registered included.
+ */
+
+export interface IndicatorEnrollment {
+  id: string;
+  enrolledOn: string;
+  /** Date the enrollment ended (died, moved, transferred, refused, removed from the list), or null. */
+  endedOn: string | null;
+}
+
+export interface IndicatorFollowup {
+  enrollmentId: string;
+  date: string;
+  /** Tie-break within a day (later recorded wins), e.g. the creation time. */
+  order?: string | number;
+  /** Mean of the visit's readings, or null when BP was not measured. */
+  bp: BpReading | null;
+  sugar: SugarReading | null;
+  medicineRefill: boolean;
+  appointmentScheduled: boolean;
+}
+
+/** ncd.md: a visit is any of a BP reading, a blood-sugar reading, a medicine refill, or an appointment scheduled. */
+export function isVisit(f: IndicatorFollowup): boolean {
+  return !!f.bp || !!f.sugar || f.medicineRefill || f.appointmentScheduled;
+}
+
+/** yyyy-mm shifted by n months. */
+export function addMonths(ym: string, n: number): string {
+  const [y, m] = ym.split('-').map(Number) as [number, number];
+  const idx = y * 12 + (m - 1) + n;
+  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+}
+export function monthStart(ym: string): string {
+  return `${ym}-01`;
+}
+export function monthEnd(ym: string): string {
+  const [y, m] = ym.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${ym}-${String(last).padStart(2, '0')}`;
+}
+/** 'yyyy-Qn' → its three months. */
+export function quarterMonths(q: string): [string, string, string] {
+  const [y, n] = [q.slice(0, 4), Number(q.slice(6))];
+  const first = `${y}-${String((n - 1) * 3 + 1).padStart(2, '0')}`;
+  return [first, addMonths(first, 1), addMonths(first, 2)];
+}
+export function quarterOf(ym: string): string {
+  return `${ym.slice(0, 4)}-Q${Math.floor((Number(ym.slice(5, 7)) - 1) / 3) + 1}`;
+}
+export function addQuarters(q: string, n: number): string {
+  return quarterOf(addMonths(quarterMonths(q)[0], 3 * n));
+}
+
+export type BpOutcome = 'missed_visit' | 'visited_no_bp' | 'controlled' | 'uncontrolled';
+export type SugarOutcome = 'missed_visit' | 'visited_no_sugar' | DiabetesBand;
+
+function byTime(a: IndicatorFollowup, b: IndicatorFollowup): number {
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  return String(a.order ?? '') < String(b.order ?? '') ? -1 : String(a.order ?? '') > String(b.order ?? '') ? 1 : 0;
+}
+
+/** ncd.md's ordered checks over a window's follow-ups (already limited to the window). */
+export function bpOutcome(inWindow: readonly IndicatorFollowup[]): BpOutcome {
+  const visits = inWindow.filter(isVisit);
+  if (!visits.length) return 'missed_visit';
+  const withBp = visits.filter((f) => f.bp).sort(byTime);
+  const latest = withBp[withBp.length - 1];
+  if (!latest) return 'visited_no_bp';
+  return bpControlled(latest.bp!) ? 'controlled' : 'uncontrolled';
+}
+
+/** Same order for diabetes: missed visit, visited without a sugar reading, else the band of the latest reading. */
+export function sugarOutcome(inWindow: readonly IndicatorFollowup[]): SugarOutcome {
+  const visits = inWindow.filter(isVisit);
+  if (!visits.length) return 'missed_visit';
+  const withSugar = visits.filter((f) => f.sugar).sort(byTime);
+  const latest = withSugar[withSugar.length - 1];
+  if (!latest) return 'visited_no_sugar';
+  return diabetesBand(latest.sugar!);
+}
+
+export interface PatientStatus {
+  excluded: boolean;
+  registered: boolean;
+  underCare: boolean;
+  lostToFollowUp: boolean;
+  inDenominator: boolean;
+  bp: BpOutcome | null;
+  sugar: SugarOutcome | null;
+}
+
+/** One enrollment's standing for reporting month `ym` (see the calendar rules at the top). */
+export function patientStatus(e: IndicatorEnrollment, followups: readonly IndicatorFollowup[], ym: string): PatientStatus {
+  const end = monthEnd(ym);
+  const start12 = monthStart(addMonths(ym, -11));
+  const start3 = monthStart(addMonths(ym, -2));
+  const none: PatientStatus = { excluded: false, registered: false, underCare: false, lostToFollowUp: false, inDenominator: false, bp: null, sugar: null };
+  if (e.enrolledOn > end) return none;
+  if (e.endedOn && e.endedOn <= end) return { ...none, excluded: true };
+  const mine = followups.filter((f) => f.enrollmentId === e.id && f.date <= end);
+  const visited12 = mine.some((f) => f.date >= start12 && isVisit(f));
+  const recent = e.enrolledOn >= start12;
+  const underCare = recent || visited12;
+  const inDenominator = underCare && e.enrolledOn < start3;
+  const window3 = mine.filter((f) => f.date >= start3);
+  return {
+    excluded: false,
+    registered: true,
+    underCare,
+    lostToFollowUp: !underCare,
+    inDenominator,
+    bp: inDenominator ? bpOutcome(window3) : null,
+    sugar: inDenominator ? sugarOutcome(window3) : null,
+  };
+}
+
+export interface Indicators {
+  month: string;
+  registered: number;
+  /** Enrolled during the reporting month (or quarter, for a quarterly report). */
+  newlyRegistered: number;
+  underCare: number;
+  lostToFollowUp: number;
+  denominator: number;
+  bp: { missedVisit: number; visitedNoBp: number; controlled: number; uncontrolled: number; controlRate: number | null };
+  diabetes: { missedVisit: number; visitedNoSugar: number; low: number; mid: number; high: number };
+}
+
+function groupFollowups(followups: readonly IndicatorFollowup[]): Map<string, IndicatorFollowup[]> {
+  const m = new Map<string, IndicatorFollowup[]>();
+  for (const f of followups) {
+    const list = m.get(f.enrollmentId);
+    if (list) list.push(f);
+    else m.set(f.enrollmentId, [f]);
+  }
+  return m;
+}
+
+/** The indicators of a reporting month (`newSince` widens "newly registered" to a quarter's first day). */
+export function computeIndicators(enrollments: readonly IndicatorEnrollment[], followups: readonly IndicatorFollowup[], ym: string, newSince = monthStart(ym)): Indicators {
+  const byEnrollment = groupFollowups(followups);
+  const r: Indicators = {
+    month: ym,
+    registered: 0,
+    newlyRegistered: 0,
+    underCare: 0,
+    lostToFollowUp: 0,
+    denominator: 0,
+    bp: { missedVisit: 0, visitedNoBp: 0, controlled: 0, uncontrolled: 0, controlRate: null },
+    diabetes: { missedVisit: 0, visitedNoSugar: 0, low: 0, mid: 0, high: 0 },
+  };
+  for (const e of enrollments) {
+    const s = patientStatus(e, byEnrollment.get(e.id) ?? [], ym);
+    if (!s.registered) continue;
+    r.registered++;
+    if (e.enrolledOn >= newSince) r.newlyRegistered++;
+    if (s.underCare) r.underCare++;
+    if (s.lostToFollowUp) r.lostToFollowUp++;
+    if (!s.inDenominator) continue;
+    r.denominator++;
+    if (s.bp === 'missed_visit') r.bp.missedVisit++;
+    else if (s.bp === 'visited_no_bp') r.bp.visitedNoBp++;
+    else if (s.bp === 'controlled') r.bp.controlled++;
+    else r.bp.uncontrolled++;
+    if (s.sugar === 'missed_visit') r.diabetes.missedVisit++;
+    else if (s.sugar === 'visited_no_sugar') r.diabetes.visitedNoSugar++;
+    else r.diabetes[s.sugar!]++;
+  }
+  r.bp.controlRate = r.denominator ? r.bp.controlled / r.denominator : null;
+  return r;
+}
+
+/** Quarterly indicators: those of the quarter's last month, with "newly registered" over the whole quarter. */
+export function computeQuarterIndicators(enrollments: readonly IndicatorEnrollment[], followups: readonly IndicatorFollowup[], q: string): Indicators {
+  const [first, , last] = quarterMonths(q);
+  return computeIndicators(enrollments, followups, last, monthStart(first));
+}
+
+/** The 12 monthly reports ending with `ym`, oldest first. */
+export function trend(enrollments: readonly IndicatorEnrollment[], followups: readonly IndicatorFollowup[], ym: string): Indicators[] {
+  return Array.from({ length: 12 }, (_, i) => computeIndicators(enrollments, followups, addMonths(ym, i - 11)));
+}
+
+export interface Cohort {
+  quarter: string;
+  outcomeQuarter: string;
+  registered: number;
+  /** Died or removed by the end of the outcome quarter. */
+  removed: number;
+  missedVisit: number;
+  visitedNoBp: number;
+  controlled: number;
+  uncontrolled: number;
+}
+
+/**
+ * Cohort report (ncd.md): patients registered in quarter `q`, their BP outcome two quarters later — the four
+ * ordered checks over the three months of quarter q+2.
+ */
+export function cohort(enrollments: readonly IndicatorEnrollment[], followups: readonly IndicatorFollowup[], q: string): Cohort {
+  const [qFirst, , qLast] = quarterMonths(q);
+  const outcomeQuarter = addQuarters(q, 2);
+  const [oFirst, , oLast] = quarterMonths(outcomeQuarter);
+  const from = monthStart(oFirst);
+  const to = monthEnd(oLast);
+  const byEnrollment = groupFollowups(followups);
+  const c: Cohort = { quarter: q, outcomeQuarter, registered: 0, removed: 0, missedVisit: 0, visitedNoBp: 0, controlled: 0, uncontrolled: 0 };
+  for (const e of enrollments) {
+    if (e.enrolledOn < monthStart(qFirst) || e.enrolledOn > monthEnd(qLast)) continue;
+    c.registered++;
+    if (e.endedOn && e.endedOn <= to) {
+      c.removed++;
+      continue;
+    }
+    const o = bpOutcome((byEnrollment.get(e.id) ?? []).filter((f) => f.date >= from && f.date <= to));
+    if (o === 'missed_visit') c.missedVisit++;
+    else if (o === 'visited_no_bp') c.visitedNoBp++;
+    else if (o === 'controlled') c.controlled++;
+    else c.uncontrolled++;
+  }
+  return c;
+}
