@@ -98,6 +98,10 @@ test('district chain: enrolment on the Đồng bộ screen, a resident reaches t
   await expect
     .poll(async () => (await ok(stationA.url, 'referrals.get', { id: referralId }, tokenA)).referral, { timeout: 15_000 })
     .toMatchObject({ status: 'received', receivedAt: '2026-03-17', receivingDiagnosis: 'J18.9 Viêm phổi', outcome: 'Điều trị 5 ngày, ra viện ổn định' });
+  // …and on A's screen: the referral's detail shows the hospital's answer.
+  await new AppFramePage(screenA.page).open('Chuyển tuyến');
+  await screenA.page.getByTestId('referral-row').filter({ hasText: 'Nguyễn Thị Hường' }).click();
+  await expect(screenA.page.getByTestId('referral-detail')).toContainText('J18.9 Viêm phổi · Điều trị 5 ngày, ra viện ổn định');
   // The outcome written at the district travels up to the province as well.
   await expect.poll(async () => (await provinceHub.admin('GET', `/rows/referrals/${referralId}`)).json.vals?.outcome, { timeout: 20_000 }).toBe(outcome.outcome);
 

@@ -229,6 +229,8 @@ export const ncdProcedures = {
       period: z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: 'v.ncdPeriod' }),
       program: programCode,
       hamletId: idSchema.optional(),
+      /** Also the 12 monthly reports ending with the period (one more load per month; ask for it after the report). */
+      trend: z.boolean().default(false),
     }),
     output: z.object({ indicators: counts, trend: z.array(counts), cohort: cohortSchema.nullable() }),
   }),

@@ -1,4 +1,4 @@
-import { addMonths, addQuarters, cohort, computeIndicators, computeQuarterIndicators, monthEnd, monthStart, quarterMonths, trend } from '../../../shared/ncd/indicators.js';
+import { addMonths, addQuarters, cohort, computeIndicators, computeQuarterIndicators, quarterMonths } from '../../../shared/ncd/indicators.js';
 import type { HandlerContext, HandlerMap } from '../dispatch/types.js';
 import { allPrograms, findProgram } from './programs.js';
 import { refuse } from '../visits/service.js';
@@ -9,17 +9,24 @@ function checkProgram(ctx: HandlerContext, code: string | undefined): void {
   if (code !== undefined && !findProgram(code)) refuse(ctx, [{ path: 'program', key: 'v.ncdProgram', params: { code } }]);
 }
 
-/** Indicators of a month (yyyy-mm) or quarter (yyyy-Qn), with the 12-month trend and, for a quarter, the cohort. */
-export function indicatorsFor(ctx: HandlerContext, period: string, program: string, hamletId?: string) {
+/**
+ * Indicators of a month (yyyy-mm) or quarter (yyyy-Qn), optionally with the 12-month trend, and for a quarter the
+ * cohort registered two quarters earlier (its outcome quarter is this quarter, i.e. the last 3 months loaded).
+ */
+export function indicatorsFor(ctx: HandlerContext, period: string, program: string, hamletId: string | undefined, withTrend: boolean) {
   const quarter = period.includes('Q') ? period : null;
   const ym = quarter ? quarterMonths(quarter)[2] : period;
-  // The trend's first month looks back 12 months; the quarter's cohort (registered two quarters earlier) is inside that.
-  const { enrollments, followups } = indicatorData(ctx.station.sqlite, program, monthStart(addMonths(ym, -22)), monthEnd(ym), hamletId);
-  return {
-    indicators: quarter ? computeQuarterIndicators(enrollments, followups, quarter) : computeIndicators(enrollments, followups, ym),
-    trend: trend(enrollments, followups, ym),
-    cohort: quarter ? cohort(enrollments, followups, addQuarters(quarter, -2)) : null,
-  };
+  const { enrollments, followups } = indicatorData(ctx.station.sqlite, program, ym, hamletId);
+  const indicators = quarter ? computeQuarterIndicators(enrollments, followups, quarter) : computeIndicators(enrollments, followups, ym);
+  const trend = withTrend
+    ? Array.from({ length: 12 }, (_, i) => {
+        const m = addMonths(ym, i - 11);
+        if (m === ym) return quarter ? computeIndicators(enrollments, followups, ym) : indicators;
+        const d = indicatorData(ctx.station.sqlite, program, m, hamletId);
+        return computeIndicators(d.enrollments, d.followups, m);
+      })
+    : [];
+  return { indicators, trend, cohort: quarter ? cohort(enrollments, followups, addQuarters(quarter, -2)) : null };
 }
 
 export const ncdHandlers = {
@@ -64,6 +71,6 @@ export const ncdHandlers = {
 
   'ncd.indicators': (input, ctx) => {
     checkProgram(ctx, input.program);
-    return indicatorsFor(ctx, input.period, input.program, input.hamletId);
+    return indicatorsFor(ctx, input.period, input.program, input.hamletId, input.trend);
   },
 } satisfies Partial<HandlerMap>;

@@ -131,6 +131,21 @@ describe('enrollment, follow-ups, overdue list and calls', () => {
     expect([later.total, later.lostTotal, later.lost[0]?.daysOverdue]).toEqual([0, 1, 371]);
   }, 60_000);
 
+  it('lists phone and hamlet, and puts uncontrolled sugar first', async () => {
+    const withPhone = await newPerson('Trần Thị Mai', '0912345678');
+    await t.ok('ncd.enroll', enrollInput(withPhone, { enrolledOn: '2026-02-01' }), { token: doctor }); // first appointment 03/03
+    const sugar = await newPerson('Hoàng Văn Tám');
+    const { enrollment } = await t.ok('ncd.enroll', enrollInput(sugar, { program: 'diabetes_t2', icdCode: 'E11', enrolledOn: '2026-02-01' }), { token: doctor });
+    await t.ok('ncd.recordFollowup', { enrollmentId: enrollment.id, date: '2026-02-01', hba1c: 9.1, nextAppointment: '2026-03-10' }, { token: doctor });
+    const list = await t.ok('ncd.overdueList', {}, { token: doctor });
+    expect(list.rows.map((r) => [r.fullName, r.phone, r.hamletName, r.daysOverdue, r.highRisk, r.program])).toEqual([
+      ['Hoàng Văn Tám', null, 'Thôn 1', 5, true, 'diabetes_t2'],
+      ['Trần Thị Mai', '0912345678', 'Thôn 1', 12, false, 'hypertension'],
+    ]);
+    expect((await t.ok('ncd.overdueList', { limit: 1 }, { token: doctor })).rows).toHaveLength(1);
+    expect((await t.ok('ncd.overdueList', { limit: 1 }, { token: doctor })).total).toBe(2);
+  });
+
   it('refuses impossible readings with field paths, and writes nothing', async () => {
     const { enrollment } = await t.ok('ncd.enroll', enrollInput(family.head.id), { token: doctor });
     const before = [count('ncd_followups'), count('visits'), count('change_log')];
@@ -202,12 +217,18 @@ describe('indicators through the API', () => {
     await patient('Bệnh nhân P6', '2024-01-10', [{ date: '2026-01-15', bp: [125, 75] }], '2026-02-01'); // died: excluded
     await patient('Bệnh nhân P8', '2024-06-01', [{ date: '2025-03-31', bp: [135, 85] }]); // lost to follow-up
 
-    const api = await t.ok('ncd.indicators', { period: '2026-03', program: 'hypertension' }, { token: doctor });
+    const api = await t.ok('ncd.indicators', { period: '2026-03', program: 'hypertension', trend: true }, { token: doctor });
     expect(api.indicators).toMatchObject({ registered: 5, underCare: 4, lostToFollowUp: 1, denominator: 3, bp: { controlled: 2, uncontrolled: 0, visitedNoBp: 1, missedVisit: 0 } });
     expect(api.indicators).toEqual(computeIndicators(plain.map((p) => p.e), plain.flatMap((p) => p.f), '2026-03'));
     expect(api.trend).toHaveLength(12);
     expect(api.trend[11]).toEqual(api.indicators);
     expect(api.cohort).toBeNull();
+    // each month of the trend equals the pure computation for that month
+    const allE = plain.map((p) => p.e);
+    const allF = plain.flatMap((p) => p.f);
+    expect(api.trend.map((m) => m.month)).toEqual(['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03']);
+    expect(api.trend).toEqual(api.trend.map((m) => computeIndicators(allE, allF, m.month)));
+    expect((await t.ok('ncd.indicators', { period: '2026-03', program: 'hypertension' }, { token: doctor })).trend).toEqual([]);
 
     const q = await t.ok('ncd.indicators', { period: '2026-Q1', program: 'hypertension' }, { token: doctor });
     expect(q.indicators.newlyRegistered).toBe(1); // P2

@@ -108,7 +108,9 @@ function ConnectionCard({ status }: { status: SyncStatus }) {
           {t('sync.enrolled', { hub: status.hubFacility ?? status.hubUrl ?? '', label: status.credentialLabel })}
         </Text>
       )}
-      <form onSubmit={form.onSubmit((v) => configure.mutate(v, { onSuccess: () => reportSuccess(t('sync.saved')), onError: (e) => reportApiError(e, form) }))}>
+      <form onSubmit={form.onSubmit((v) => configure.mutate(v, {
+            // The secret is not shown again once saved (the station keeps it; the label above identifies it).
+            onSuccess: () => (form.setFieldValue('credential', ''), reportSuccess(t('sync.saved'))), onError: (e) => reportApiError(e, form) }))}>
         <Stack gap="xs">
           <TextInput label={t('sync.hub')} description={t('sync.hubHint')} data-testid="sync-hub-url" {...form.getInputProps('hubUrl')} />
           <TextInput label={t('sync.credential')} description={t('sync.credentialHint')} autoComplete="off" data-testid="sync-credential" {...form.getInputProps('credential')} />
