@@ -54,6 +54,7 @@ async function main(): Promise<void> {
       seed,
       cached: station.cached,
       generationSeconds: station.manifest.seconds.total,
+      generationCpuSeconds: station.manifest.seconds.cpu,
       counts: station.manifest.counts,
       dbSizeMB: databaseSizeMB(station.dir),
     });

@@ -20,6 +20,8 @@ export interface SearchQuery {
 
 export const SEARCH_BUDGET_MS = 10;
 
+const NAME_KINDS = new Set(['name, unaccented', 'name, partial', 'given name only', 'name, with diacritics', 'typing, first letters', 'name + birth year']);
+
 interface PersonRow {
   fullName: string;
   birthDate: string;
@@ -96,6 +98,10 @@ export async function runSearch(ctx: BenchContext): Promise<{ results: BenchResu
   const d = stats(dispatchSamples);
   const c = stats(coreSamples);
   const n = stats(naiveSamples);
+  // The naive approach only searches names: compare it with the core on name queries too.
+  const isName = (i: number) => NAME_KINDS.has(queries[i % queries.length]!.kind);
+  const cName = stats(coreSamples.filter((_, i) => isName(i)));
+  const nName = stats(naiveSamples.filter((_, i) => isName(i)));
   const kinds = byKind(queries, dispatchSamples);
   const naiveKinds = byKind(queries, naiveSamples);
   const empty = hitCounts.filter((h) => h === 0).length;
@@ -120,8 +126,8 @@ export async function runSearch(ctx: BenchContext): Promise<{ results: BenchResu
       level: 'sql',
       unit: 'ms',
       stats: n,
-      note: `naive ÷ core: p50 ×${(n.p50 / c.p50).toFixed(1)}, p95 ×${(n.p95 / c.p95).toFixed(1)}`,
-      details: { byKind: naiveKinds },
+      note: `naive ÷ core, name queries: p50 ×${(nName.p50 / cName.p50).toFixed(1)}, p95 ×${(nName.p95 / cName.p95).toFixed(1)}; all queries: p50 ×${(n.p50 / c.p50).toFixed(1)}, p95 ×${(n.p95 / c.p95).toFixed(1)}`,
+      details: { byKind: naiveKinds, nameQueries: { core: cName, naive: nName } },
     }),
   ];
 
@@ -137,8 +143,8 @@ export async function runSearch(ctx: BenchContext): Promise<{ results: BenchResu
     .slice(0, 5);
   const notes = [
     `**Person search at ${ctx.persons.toLocaleString('en-US')} persons, by kind of query** (dispatch level; naive = LIKE over name_folded, SQL level). ` +
-      `Core search p50 ${c.p50.toFixed(2)} ms / p95 ${c.p95.toFixed(2)} ms vs naive p50 ${n.p50.toFixed(2)} ms / p95 ${n.p95.toFixed(2)} ms: ` +
-      `the naive scan is ×${(n.p50 / c.p50).toFixed(1)} slower at p50, ×${(n.p95 / c.p95).toFixed(1)} at p95.\n\n${table.join('\n')}\n\n` +
+      `On name queries the core search takes p50 ${cName.p50.toFixed(2)} ms / p95 ${cName.p95.toFixed(2)} ms and the naive scan p50 ${nName.p50.toFixed(2)} ms / p95 ${nName.p95.toFixed(2)} ms ` +
+      `(naive ×${(nName.p50 / cName.p50).toFixed(1)} at p50, ×${(nName.p95 / cName.p95).toFixed(1)} at p95); over all 200 queries core p95 ${c.p95.toFixed(2)} ms, naive p95 ${n.p95.toFixed(2)} ms.\n\n${table.join('\n')}\n\n` +
       `Slowest queries: ${slowest.map((s) => `\`${s.q.q}\` (${s.q.kind}) ${s.ms.toFixed(1)} ms`).join('; ')}.`,
   ];
   if (d.p95 > SEARCH_BUDGET_MS) notes.push(await diagnose(ctx, queries));
@@ -170,7 +176,8 @@ async function diagnose(ctx: BenchContext, queries: SearchQuery[]): Promise<stri
   }, opts);
   const phones = queries.filter((q) => q.kind === 'phone').map((q) => q.q.replace(/\s/g, ''));
   const phone = stats(await measure((i) => sqlite.prepare(PHONE_SQL).all(phones[i % phones.length], phones[i % phones.length]), { warmup: 5, runs: phones.length }));
-  const sample = (names.find((q) => q.kind === 'name, unaccented') ?? names[0]!).q;
+  // The plan of the heaviest case: a given name alone (most matches, 200 summaries).
+  const sample = (names.find((q) => q.kind === 'given name only') ?? names[0]!).q;
   const match = foldVietnamese(sample).split(' ').map((w) => `"${w}"*`).join(' ');
   const ids = (fts.all(match, 200) as { id: string }[]).map((r) => r.id);
   const summarySql = `${'SELECT p.id FROM persons p LEFT JOIN households h ON h.id = p.household_id LEFT JOIN hamlets hm ON hm.id = h.hamlet_id LEFT JOIN persons head ON head.id = h.head_person_id'} WHERE p.id IN (${ids.map(() => '?').join(',')})`;

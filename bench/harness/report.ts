@@ -33,6 +33,8 @@ export interface StationInfo {
   seed: string;
   cached: boolean;
   generationSeconds: number;
+  /** CPU seconds of the generation, when recorded (wall time suffers on a busy machine). */
+  generationCpuSeconds?: number;
   counts: Record<string, number>;
   dbSizeMB: number;
 }
@@ -98,7 +100,7 @@ export function markdown(run: BenchRun): string {
   out.push('|---|---|---|---|---|---|---|');
   for (const s of run.stations) {
     out.push(
-      `| ${s.persons.toLocaleString('en-US')} persons, seed ${s.seed} | ${s.generationSeconds.toFixed(0)} s${s.cached ? ' (cached)' : ''} | ${(s.counts.persons ?? 0).toLocaleString('en-US')} | ${(s.counts.households ?? 0).toLocaleString('en-US')} | ${(s.counts.visits ?? 0).toLocaleString('en-US')} | ${(s.counts.changeLog ?? 0).toLocaleString('en-US')} | ${s.dbSizeMB.toFixed(0)} MB |`,
+      `| ${s.persons.toLocaleString('en-US')} persons, seed ${s.seed} | ${s.generationSeconds.toFixed(0)} s${s.generationCpuSeconds ? ` (CPU ${s.generationCpuSeconds.toFixed(0)} s)` : ''}${s.cached ? ', cached' : ''} | ${(s.counts.persons ?? 0).toLocaleString('en-US')} | ${(s.counts.households ?? 0).toLocaleString('en-US')} | ${(s.counts.visits ?? 0).toLocaleString('en-US')} | ${(s.counts.changeLog ?? 0).toLocaleString('en-US')} | ${s.dbSizeMB.toFixed(0)} MB |`,
     );
   }
   out.push('');

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   console.log(`Station ${manifest.facility.name} (${manifest.facility.code}) in ${path.resolve(values['data-dir']!)}`);
   for (const s of manifest.shapes) console.log(`  ${s.name}: ${s.skipped ? `skipped (${s.skipped})` : s.summary}`);
   console.log(`  rows: ${Object.entries(manifest.counts).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}`);
-  console.log(`  time: plan ${manifest.seconds.plan.toFixed(1)} s, core ${manifest.seconds.run.toFixed(1)} s, total ${manifest.seconds.total.toFixed(1)} s`);
+  console.log(`  time: plan ${manifest.seconds.plan.toFixed(1)} s, core ${manifest.seconds.run.toFixed(1)} s, total ${manifest.seconds.total.toFixed(1)} s (CPU ${manifest.seconds.cpu?.toFixed(1)} s)`);
   console.log(`  sign in: ${manifest.credentials.admin.username} / ${manifest.credentials.admin.password}`);
 }
 

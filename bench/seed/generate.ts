@@ -38,7 +38,8 @@ export interface SeedManifest {
   credentials: { admin: { username: string; password: string }; staffPassword: string; staff: { username: string; role: string }[] };
   counts: Record<string, number>;
   shapes: { name: string; summary: string; skipped?: string }[];
-  seconds: { plan: number; run: number; total: number };
+  /** Wall-clock seconds, and CPU seconds of the generating process (user + system): on a busy machine they differ. */
+  seconds: { plan: number; run: number; total: number; cpu?: number };
   /** The last full calendar month of visits (for the register benchmark). */
   registerMonth: { from: string; to: string };
 }
@@ -165,6 +166,7 @@ function staffPlan(persons: number) {
 
 export async function generateStation(run: GenerateRun): Promise<SeedManifest> {
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const options: GenerateOptions = {
     persons: run.persons,
     seed: run.seed ?? '1',
@@ -288,7 +290,7 @@ export async function generateStation(run: GenerateRun): Promise<SeedManifest> {
         ...active.map((s) => ({ name: s.name, summary: s.summary?.(world) ?? '' })),
         ...skipped.map((s) => ({ name: s.name, summary: '', skipped: s.reason })),
       ],
-      seconds: { plan: (planned - started) / 1000, run: (ran - planned) / 1000, total: (performance.now() - started) / 1000 },
+      seconds: { plan: (planned - started) / 1000, run: (ran - planned) / 1000, total: (performance.now() - started) / 1000, cpu: cpuSeconds(process.cpuUsage(cpuStart)) },
       registerMonth: { from: `${lastMonthEnd.slice(0, 7)}-01`, to: lastMonthEnd },
     };
     fs.writeFileSync(path.join(run.dataDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -296,6 +298,10 @@ export async function generateStation(run: GenerateRun): Promise<SeedManifest> {
   } finally {
     station.close();
   }
+}
+
+function cpuSeconds(u: NodeJS.CpuUsage): number {
+  return (u.user + u.system) / 1e6;
 }
 
 export function readManifest(dataDir: string): SeedManifest | null {

@@ -80,6 +80,7 @@ export const persons = sqliteTable(
     index('persons_bhxh').on(t.bhxhNumber),
     index('persons_bhyt').on(t.bhytCardCode),
     index('persons_phone').on(t.phone),
+    index('persons_phone2').on(t.phone2),
     index('persons_name_year').on(t.nameFolded, t.birthYear),
   ],
 );

@@ -14,13 +14,20 @@ function prepare(sqlite: Database.Database) {
     cccdPrefix: sqlite.prepare("SELECT id FROM persons WHERE cccd >= ? AND cccd < ? AND status != 'merged' LIMIT ?"),
     bhxh: sqlite.prepare("SELECT id FROM persons WHERE bhxh_number = ? AND status != 'merged' LIMIT 20"),
     bhyt: sqlite.prepare("SELECT id FROM persons WHERE bhyt_card_code >= ? AND bhyt_card_code < ? AND status != 'merged' LIMIT ?"),
-    phone: sqlite.prepare("SELECT id FROM persons WHERE (phone = ? OR phone2 = ?) AND status != 'merged' LIMIT 20"),
+    // Two indexed lookups: an OR across the two columns would scan the table.
+    phone: sqlite.prepare(
+      "SELECT id FROM persons WHERE phone = ? AND status != 'merged' UNION SELECT id FROM persons WHERE phone2 = ? AND status != 'merged' LIMIT 20",
+    ),
     household: sqlite.prepare(
       "SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id WHERE h.code = ? AND p.status != 'merged' ORDER BY p.relation_to_head = 'head' DESC LIMIT 30",
     ),
-    exactName: sqlite.prepare("SELECT id FROM persons WHERE name_folded = ? AND status != 'merged' LIMIT 50"),
+    exactName: sqlite.prepare(
+      "SELECT id, name_folded AS name, status, birth_year AS year FROM persons WHERE name_folded = ? AND status != 'merged' LIMIT 50",
+    ),
+    // Candidates with only what ranking needs; summaries (with their joins) are read for the final page only.
     name: sqlite.prepare(
-      `SELECT k.person_id AS id FROM person_fts JOIN person_search_keys k ON k.key = person_fts.rowid
+      `SELECT p.id, p.name_folded AS name, p.status, p.birth_year AS year
+       FROM person_fts JOIN person_search_keys k ON k.key = person_fts.rowid JOIN persons p ON p.id = k.person_id
        WHERE person_fts MATCH ? LIMIT ?`,
     ),
   };
@@ -78,16 +85,15 @@ export function searchPersons(sqlite: Database.Database, rawQuery: string, limit
       const match = nameWords.map((w) => `"${w}"*`).join(' ');
       // The exact full name through its index first (a common name can have thousands of prefix matches),
       // then prefix matches; extra rows let exact-name and birth-year ordering pick the best ones.
-      const exact = nameWords.length > 1 ? (s.exactName.all(nameWords.join(' ')) as { id: string }[]) : [];
-      const rows = [...exact, ...(s.name.all(match, Math.max(limit * 10, 200)) as { id: string }[])];
-      const summaries = summariesByIds(sqlite, rows.map((r) => r.id));
+      type Candidate = { id: string; name: string; status: string; year: number };
+      const exact = nameWords.length > 1 ? (s.exactName.all(nameWords.join(' ')) as Candidate[]) : [];
+      // When the exact name is found, fewer prefix matches are needed to fill the page behind it.
+      const rows = [...exact, ...(s.name.all(match, exact.length > 0 ? limit * 3 : Math.max(limit * 10, 200)) as Candidate[])];
       const ranked = rows
-        .map((r) => summaries.get(r.id))
-        .filter((p): p is NonNullable<typeof p> => Boolean(p) && p!.status !== 'merged')
-        .filter((p) => !year || p.birthDate.startsWith(year))
-        .map((p) => ({ p, score: rankName(foldVietnamese(p.fullName), nameWords, p.status === 'active') }))
-        .sort((a, b) => b.score - a.score || a.p.fullName.localeCompare(b.p.fullName, 'vi'));
-      add(ranked.map((r) => ({ id: r.p.id })), 'name');
+        .filter((c) => c.status !== 'merged' && (!year || c.year === Number(year)))
+        .map((c) => ({ c, score: rankName(c.name, nameWords, c.status === 'active') }))
+        .sort((a, b) => b.score - a.score || (a.c.name < b.c.name ? -1 : a.c.name > b.c.name ? 1 : 0));
+      add(ranked.map((r) => ({ id: r.c.id })), 'name');
     }
   }
 

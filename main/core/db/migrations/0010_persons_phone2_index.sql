@@ -1,0 +1,1 @@
+CREATE INDEX `persons_phone2` ON `persons` (`phone2`);
