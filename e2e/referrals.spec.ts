@@ -205,4 +205,10 @@ test('from a visit: a referral and an appointment slip are written, issued, prev
   await page.getByTestId('appointment-form-close').click();
   await expect(page.getByTestId('appointment-row')).toContainText('Nguyễn Thị Hường');
   await snap(page, '5x-appointments');
+
+  // The visit queue of the return day shows who is expected back.
+  await page.goto(`${station.url}/#/kham-benh`);
+  await page.getByTestId('queue-date').fill(`${rd}/${rm}/${ry}`);
+  await page.getByTestId('queue-date').press('Enter');
+  await expect(page.getByTestId('appointments-due')).toContainText('Nguyễn Thị Hường');
 });

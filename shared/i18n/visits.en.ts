@@ -127,4 +127,5 @@ export const enVisits: Record<keyof typeof viVisits, string> = {
   'visits.sex.M': 'Male',
   'visits.sex.F': 'Female',
   'visits.pickerMissing': 'Catalogue not available yet',
+  'visits.appointmentsDue': 'Re-examination appointments on this day ({count})',
 };

@@ -125,4 +125,5 @@ export const viVisits = {
   'visits.sex.M': 'Nam',
   'visits.sex.F': 'Nữ',
   'visits.pickerMissing': 'Danh mục chưa sẵn sàng',
+  'visits.appointmentsDue': 'Hẹn khám lại ngày này ({count} người)',
 } as const;

@@ -78,8 +78,29 @@ export function VisitsPage() {
         </Table.Tbody>
       </Table>
       {queue.data && visits.length === 0 && <Alert color="gray">{t('visits.queueEmpty')}</Alert>}
+      <AppointmentsDue date={date} />
       <ReceiveModal opened={receiving} onClose={() => setReceiving(false)} date={date} today={today} />
     </Stack>
+  );
+}
+
+/** Re-examination appointments (phiếu hẹn khám lại) falling on the queue's day, so reception expects them. */
+function AppointmentsDue({ date }: { date: string }) {
+  const { t } = useI18n();
+  const due = useApiQuery('appointments.list', { view: 'all', from: date, to: date });
+  const rows = (due.data?.appointments ?? []).filter((a) => a.returnDate === date && a.state !== 'cancelled');
+  if (rows.length === 0) return null;
+  return (
+    <Alert color="blue" title={t('visits.appointmentsDue', { count: rows.length })} data-testid="appointments-due">
+      <Group gap="md">
+        {rows.map((a) => (
+          <Anchor key={a.id} component={Link} to={`/nguoi/${a.personId}`} size="sm">
+            {a.personName}
+            {a.diagnosisText ? ` · ${a.diagnosisText}` : ''}
+          </Anchor>
+        ))}
+      </Group>
+    </Alert>
   );
 }
 
