@@ -9,6 +9,15 @@ export function ModuleEmptyState({ title, body }: { title: MessageKey; body: Mes
   return (
     <Stack>
       <Title order={2}>{t(title)}</Title>
+      <NotBuiltYet body={body} />
+    </Stack>
+  );
+}
+
+/** The empty-state panel alone (also used inside tabs, e.g. on the person page). */
+export function NotBuiltYet({ body }: { body: MessageKey }) {
+  const { t } = useI18n();
+  return (
       <Paper withBorder p="xl" radius="md" data-testid="module-empty">
         <Center>
           <Stack align="center" gap="xs" maw={520}>
@@ -22,6 +31,5 @@ export function ModuleEmptyState({ title, body }: { title: MessageKey; body: Mes
           </Stack>
         </Center>
       </Paper>
-    </Stack>
   );
 }

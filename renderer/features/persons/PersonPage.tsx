@@ -1,12 +1,11 @@
-import { Alert, Anchor, Center, Divider, Loader, Modal, Paper, Stack, Tabs, Text, ThemeIcon } from '@mantine/core';
-import { IconTools } from '@tabler/icons-react';
+import { Alert, Anchor, Divider, Loader, Modal, Stack, Tabs } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { MessageKey } from '../../../shared/i18n/index.js';
 import { useApiMutation, useApiQuery } from '../../api/hooks.js';
 import { reportSuccess } from '../../app/feedback.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { ReferralsTab } from '../referrals/ReferralsTab.js';
+import { NotBuiltYet } from '../modules/ModuleEmptyState.js';
 import { PersonVisitsTab } from '../visits/PersonVisitsTab.js';
 import { HealthRecordTab } from './health-record/HealthRecordTab.js';
 import { MergeModal } from './MergeModal.js';
@@ -17,25 +16,6 @@ import { PersonForm } from './PersonForm.js';
 import { valuesFromPerson } from './personFormModel.js';
 import { PersonHeader, type PersonAction } from './PersonHeader.js';
 import { EDITOR_ROLES, MERGE_ROLES, useSessionRole } from './useSessionRole.js';
-
-function NotYet({ body }: { body: MessageKey }) {
-  const { t } = useI18n();
-  return (
-    <Paper withBorder p="xl" radius="md" data-testid="module-empty">
-      <Center>
-        <Stack align="center" gap="xs" maw={520}>
-          <ThemeIcon size={40} radius="xl" variant="light" color="gray">
-            <IconTools />
-          </ThemeIcon>
-          <Text fw={600}>{t('empty.title')}</Text>
-          <Text c="dimmed" ta="center">
-            {t(body)}
-          </Text>
-        </Stack>
-      </Center>
-    </Paper>
-  );
-}
 
 /** A person's record: header, health record (sections A and B), visits, and the modules still to come. */
 export function PersonPage() {
@@ -83,10 +63,10 @@ export function PersonPage() {
           <PersonVisitsTab personId={person.id} />
         </Tabs.Panel>
         <Tabs.Panel value="chronic" pt="md">
-          <NotYet body="empty.chronic" />
+          <NotBuiltYet body="empty.chronic" />
         </Tabs.Panel>
         <Tabs.Panel value="immunization" pt="md">
-          <NotYet body="empty.immunization" />
+          <NotBuiltYet body="empty.immunization" />
         </Tabs.Panel>
         <Tabs.Panel value="referrals" pt="md">
           <ReferralsTab personId={person.id} />
