@@ -6,7 +6,7 @@ import { startStationBackend, type StationBackend } from '../../main/core/backen
 import type { Caller } from '../../main/core/dispatch/types.js';
 import { locateAppPaths } from '../../main/core/paths.js';
 import { DB_FILE_NAME, openStation } from '../../main/core/station.js';
-import { DEFAULT_TODAY, generateStation, MANIFEST_FILE, readManifest, type SeedManifest } from '../seed/generate.js';
+import { DEFAULT_TODAY, generateStation, MANIFEST_FILE, readManifest, SHAPES, type SeedManifest } from '../seed/generate.js';
 import type { MeasureOptions } from './measure.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -39,13 +39,18 @@ export async function ensureStation(persons: number, seed: string): Promise<{ di
   const dir = cacheDirFor(persons, seed);
   const manifest = readManifest(dir);
   const o = manifest?.options;
-  if (manifest && o && o.persons === persons && o.seed === seed && o.today === DEFAULT_TODAY && o.ethnicMix === 'plains' && o.visitYears === 2 && fs.existsSync(path.join(dir, DB_FILE_NAME))) {
+  if (manifest && o && o.persons === persons && o.seed === seed && o.today === DEFAULT_TODAY && o.ethnicMix === 'plains' && o.visitYears === 2 && hasEveryShape(manifest) && fs.existsSync(path.join(dir, DB_FILE_NAME))) {
     upgradeCache(dir);
     return { dir, manifest, cached: true };
   }
   console.error(`Generating the ${persons.toLocaleString('en-US')}-person station (seed ${seed}) into ${path.relative(REPO_ROOT, dir)} — cached for later runs.`);
   const generated = await generateStation({ persons, seed, dataDir: dir, force: true });
   return { dir, manifest: generated, cached: false };
+}
+
+/** A station generated before a shape was added (e.g. chronic patients, vaccination histories) is generated again. */
+function hasEveryShape(manifest: SeedManifest): boolean {
+  return SHAPES.every((shape) => manifest.shapes.some((s) => s.name === shape.name && !s.skipped));
 }
 
 /**
