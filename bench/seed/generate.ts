@@ -1,13 +1,10 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import { eq, sql } from 'drizzle-orm';
 import path from 'node:path';
 import type { SessionUser } from '../../shared/contract/auth.js';
 import { batchActor, runInternalBatch, type BatchCall } from '../../main/core/dispatch/batch.js';
 import { locateAppPaths } from '../../main/core/paths.js';
-import type { Db } from '../../main/core/db/connection.js';
 import { DB_FILE_NAME, openStation } from '../../main/core/station.js';
-import { SyncedWriter, type SyncedTable } from '../../main/core/sync-data/writer.js';
 import { healthRecordsShape } from './health-records.js';
 import { bhytRenewalsShape, householdsShape } from './households.js';
 import { lifeEventsShape } from './life-events.js';
@@ -81,29 +78,6 @@ function cacheStatements(sqlite: Database.Database): void {
     }
     return stmt;
   }) as typeof sqlite.prepare;
-}
-
-/**
- * Second speed-up, same reasoning: `SyncedWriter.get` (after every insert and update, and in every `load…`) builds
- * the same drizzle `select … where id = ?` on every call, which costs more than the lookup. Here it is built once
- * per table with drizzle's own prepared-query API (same SQL, same row mapping). Process-wide: generator only.
- */
-let rowLookupsPatched = false;
-function fastRowLookups(): void {
-  if (rowLookupsPatched) return;
-  rowLookupsPatched = true;
-  const prepared = new WeakMap<object, WeakMap<SyncedTable, { get(params: { id: string }): unknown }>>();
-  SyncedWriter.prototype.get = function get<T extends SyncedTable>(this: SyncedWriter, table: T, id: string): T['$inferSelect'] | undefined {
-    const db = (this as unknown as { db: Db }).db;
-    let perDb = prepared.get(db);
-    if (!perDb) prepared.set(db, (perDb = new WeakMap()));
-    let query = perDb.get(table);
-    if (!query) {
-      query = db.select().from(table).where(eq(table.id, sql.placeholder('id'))).prepare();
-      perDb.set(table, query);
-    }
-    return query.get({ id }) as T['$inferSelect'] | undefined;
-  };
 }
 
 function hamletCount(persons: number): number {
@@ -189,7 +163,6 @@ export async function generateStation(run: GenerateRun): Promise<SeedManifest> {
   const paths = locateAppPaths(path.dirname(new URL(import.meta.url).pathname));
   const station = openStation({ dataDir: run.dataDir, migrationsDir: paths.migrationsDir, resourcesDir: paths.resourcesDir, now: () => new Date(clock) });
   cacheStatements(station.sqlite);
-  fastRowLookups();
   // A page cache large enough for the indexes being filled (a connection setting, not data).
   station.sqlite.pragma('cache_size = -262144');
   try {

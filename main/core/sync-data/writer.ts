@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { eq, getTableColumns, getTableName } from 'drizzle-orm';
+import { eq, getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTableWithColumns } from 'drizzle-orm/sqlite-core';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../../shared/errors.js';
@@ -27,6 +27,11 @@ export type RowPatch<T extends SyncedTable> = Partial<Omit<T['$inferInsert'], Sy
 export class SyncedWriter {
   /** Tables written since the last `takeTouched()` (for `data.changed` events). */
   private touched = new Set<string>();
+  /**
+   * `select … where id = ?` prepared once per table: `get` runs after every insert and update and in most loads,
+   * and building the drizzle query each time cost more than the lookup itself.
+   */
+  private lookups = new WeakMap<SyncedTable, { get(params: { id: string }): unknown }>();
 
   constructor(
     private readonly db: Db,
@@ -101,7 +106,12 @@ export class SyncedWriter {
   }
 
   get<T extends SyncedTable>(table: T, id: string): T['$inferSelect'] | undefined {
-    return this.db.select().from(table).where(eq(table.id, id)).get() as T['$inferSelect'] | undefined;
+    let lookup = this.lookups.get(table);
+    if (!lookup) {
+      lookup = this.db.select().from(table).where(eq(table.id, sql.placeholder('id'))).prepare();
+      this.lookups.set(table, lookup);
+    }
+    return lookup.get({ id }) as T['$inferSelect'] | undefined;
   }
 
   takeTouched(): string[] {
