@@ -1,9 +1,8 @@
-import { Anchor, Button, Group, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { IconTransfer } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ReferralStatus } from '../../../shared/contract/referrals.js';
 import { REFERRAL_STATUSES } from '../../../shared/contract/referrals.js';
-import { formatDateVi } from '../../../shared/dates.js';
 import { useApiQuery } from '../../api/hooks.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { useSessionRole } from '../persons/useSessionRole.js';
@@ -11,7 +10,7 @@ import { AppointmentsPanel } from './AppointmentsPanel.js';
 import { ReferralDetail } from './ReferralDetail.js';
 import { ReferralForm } from './ReferralForm.js';
 import { FacilitiesPanel, ReferralSettingsPanel } from './ReferralSetupPanels.js';
-import { ReferralStatusBadge } from './StatusBadges.js';
+import { ReferralTable } from './ReferralTable.js';
 import { VisitPicker } from './VisitPicker.js';
 
 /** /chuyen-tuyen: referral slips (filters: status, period, destination), appointments, facilities, settings. */
@@ -105,39 +104,7 @@ function ReferralList() {
       </Group>
       {rows.length === 0 && !list.isLoading && <Text c="dimmed">{t('referrals.none')}</Text>}
       {rows.length > 0 && (
-        <Table striped withTableBorder highlightOnHover data-testid="referrals-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('referrals.number')}</Table.Th>
-              <Table.Th>{t('referrals.transferAt')}</Table.Th>
-              <Table.Th>{t('referrals.person')}</Table.Th>
-              <Table.Th>{t('referrals.destination')}</Table.Th>
-              <Table.Th>{t('referrals.diagnosis')}</Table.Th>
-              <Table.Th>{t('referrals.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((r) => (
-              <Table.Tr key={r.id} data-testid="referral-row" onClick={() => setOpenId(r.id)} style={{ cursor: 'pointer' }}>
-                <Table.Td>
-                  <Anchor size="sm">{r.number ?? t('referrals.draftLabel')}</Anchor>
-                </Table.Td>
-                <Table.Td>{formatDateVi(r.transferAt ?? r.issuedAt ?? r.createdAt)}</Table.Td>
-                <Table.Td>
-                  {r.personName}{' '}
-                  <Text span size="xs" c="dimmed">
-                    {formatDateVi(r.birthDate)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{r.destinationName}</Table.Td>
-                <Table.Td>{r.mainDiagnosis ?? ''}</Table.Td>
-                <Table.Td>
-                  <ReferralStatusBadge status={r.status} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <ReferralTable rows={rows} withPerson onOpen={setOpenId} testId="referrals-table" rowTestId="referral-row" />
       )}
       <ReferralDetail id={openId} onClose={() => setOpenId(null)} />
       <VisitPicker opened={picking} title={t('referrals.new')} onClose={() => setPicking(false)} onPick={(id) => (setPicking(false), setVisitId(id))} />

@@ -9,7 +9,8 @@ import { useSessionRole } from '../persons/useSessionRole.js';
 import { PdfPreview } from './PdfPreview.js';
 import { ReferralDetail } from './ReferralDetail.js';
 import { ReferralForm } from './ReferralForm.js';
-import { AppointmentStateBadge, ReferralStatusBadge } from './StatusBadges.js';
+import { ReferralTable } from './ReferralTable.js';
+import { AppointmentStateBadge } from './StatusBadges.js';
 
 /** The person page's "Chuyển tuyến" tab: the person's referral slips and appointment slips. */
 export function ReferralsTab({ personId }: { personId: string }) {
@@ -36,34 +37,7 @@ export function ReferralsTab({ personId }: { personId: string }) {
       {referrals.isLoading && <Loader size="sm" />}
       {referrals.data?.referrals.length === 0 && <Text c="dimmed">{t('referrals.none')}</Text>}
       {(referrals.data?.referrals.length ?? 0) > 0 && (
-        <Table striped withTableBorder>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('referrals.number')}</Table.Th>
-              <Table.Th>{t('referrals.transferAt')}</Table.Th>
-              <Table.Th>{t('referrals.destination')}</Table.Th>
-              <Table.Th>{t('referrals.diagnosis')}</Table.Th>
-              <Table.Th>{t('referrals.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {referrals.data!.referrals.map((r) => (
-              <Table.Tr key={r.id} data-testid="person-referral">
-                <Table.Td>
-                  <Anchor size="sm" onClick={() => setOpenId(r.id)}>
-                    {r.number ?? t('referrals.draftLabel')}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{formatDateVi(r.transferAt ?? r.createdAt)}</Table.Td>
-                <Table.Td>{r.destinationName}</Table.Td>
-                <Table.Td>{r.mainDiagnosis ?? ''}</Table.Td>
-                <Table.Td>
-                  <ReferralStatusBadge status={r.status} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <ReferralTable rows={referrals.data!.referrals} withPerson={false} onOpen={setOpenId} rowTestId="person-referral" />
       )}
       <Title order={4}>{t('personReferrals.appointments')}</Title>
       {appointments.data?.appointments.length === 0 && <Text c="dimmed">{t('appointments.none')}</Text>}
