@@ -1,7 +1,7 @@
 /// <reference path="./pdfmake.d.ts" />
 import fs from 'node:fs';
 import path from 'node:path';
-import pdfmake from 'pdfmake';
+import { loadPdfmake } from './lazy.js';
 
 /**
  * pdfmake 0.3 in Node, set up once per process: the Roboto files shipped in `resources/fonts` are loaded into
@@ -17,7 +17,7 @@ const FONT_FILES = {
 
 let loadedFrom: string | null = null;
 
-function ensureFonts(resourcesDir: string): void {
+function ensureFonts(pdfmake: Awaited<ReturnType<typeof loadPdfmake>>, resourcesDir: string): void {
   const dir = path.join(resourcesDir, 'fonts');
   if (loadedFrom === dir) return;
   for (const file of Object.values(FONT_FILES)) pdfmake.virtualfs.writeFileSync(file, fs.readFileSync(path.join(dir, file)));
@@ -29,6 +29,7 @@ function ensureFonts(resourcesDir: string): void {
 
 /** Renders a pdfmake document definition to PDF bytes with the shipped fonts. */
 export async function renderPdf(doc: object, resourcesDir: string): Promise<Buffer> {
-  ensureFonts(resourcesDir);
+  const pdfmake = await loadPdfmake();
+  ensureFonts(pdfmake, resourcesDir);
   return pdfmake.createPdf(doc).getBuffer();
 }

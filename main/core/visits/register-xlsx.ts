@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../print/lazy.js';
 import type { RegisterRow } from '../../../shared/contract/visits.js';
 import type { Facility } from '../../../shared/contract/setup.js';
 import { formatDateVi } from '../../../shared/dates.js';
@@ -40,7 +41,8 @@ export async function buildRegisterWorkbook(facility: Facility, from: string, to
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const Excel = await loadExcel();
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Trạm Y tế số';
   wb.created = new Date(0);
   const ws = wb.addWorksheet('Sổ khám bệnh', {
