@@ -1,13 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { runImmunization } from './benchmarks/immunization.js';
 import { runMemory } from './benchmarks/memory.js';
+import { runNcd } from './benchmarks/ncd.js';
 import { runPages, sampleHouseholdIds, samplePersonIds } from './benchmarks/pages.js';
 import { runReferral } from './benchmarks/referral.js';
 import { runRegister } from './benchmarks/register.js';
 import { runSearch } from './benchmarks/search.js';
 import { runServeStartup } from './benchmarks/serve-startup.js';
 import { databaseSizeMB, runSize } from './benchmarks/size.js';
+import { runSyncBenchmarks } from './benchmarks/sync.js';
 import { ensureStation, openContext, REPO_ROOT } from './harness/context.js';
 import { machineInfo, describeMachine } from './harness/machine.js';
 import { markdown, misses, printTable, updateDocs, writeResults, type BenchResult, type BenchRun, type StationInfo } from './harness/report.js';
@@ -17,9 +20,9 @@ import { markdown, misses, printTable, updateDocs, writeResults, type BenchResul
  * first use, cached under .cache/bench/), a table on stdout, bench/results/latest.{json,md} and the figures in
  * docs/benchmarks.md. `--quick`: the 10,000-person station only, fewer runs, results in bench/results/quick.*.
  */
-const USAGE = `Usage: npm run bench [-- --quick] [--sizes 10000,100000] [--seed 1] [--only search,pages,register,referral,size,serve,memory]`;
+const USAGE = `Usage: npm run bench [-- --quick] [--sizes 10000,100000] [--seed 1] [--only search,pages,register,referral,ncd,imm,size,serve,memory,sync]`;
 
-const ALL = ['search', 'pages', 'register', 'referral', 'size', 'serve', 'memory'] as const;
+const ALL = ['search', 'pages', 'register', 'referral', 'ncd', 'imm', 'size', 'serve', 'memory', 'sync'] as const;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -76,6 +79,8 @@ async function main(): Promise<void> {
       if (only.has('pages')) results.push(...(await runPages(ctx)));
       if (only.has('register')) results.push(...(await runRegister(ctx)));
       if (only.has('referral')) results.push(...(await runReferral(ctx)));
+      if (only.has('ncd')) results.push(...(await runNcd(ctx)));
+      if (only.has('imm')) results.push(...(await runImmunization(ctx)));
       if (only.has('size')) results.push(...runSize(ctx));
     } finally {
       ctx.backend.close();
@@ -85,6 +90,14 @@ async function main(): Promise<void> {
     if (only.has('memory')) results.push(...(await runMemory(ctx, queries, personIds, householdIds)));
     printTable(results.slice(before));
     fs.rmSync(ctx.workDir, { recursive: true, force: true });
+  }
+
+  // Sync (docs/benchmarks.md, "Sync"): the largest station's upload, its day's work, ingest, 100 stations at once.
+  if (only.has('sync')) {
+    const sync = await runSyncBenchmarks({ persons: Math.max(...sizes), seed, quick });
+    printTable(sync.results);
+    results.push(...sync.results);
+    notes.push(...sync.notes);
   }
 
   const run: BenchRun = { date: new Date().toISOString(), quick, machine, stations, results, notes };

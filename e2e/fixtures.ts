@@ -11,6 +11,11 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
+interface Options {
+  /** `test.use({ testClock: true })`: the station fixtures start with `--test-clock` (see e2e/clock.ts). */
+  testClock: boolean;
+}
+
 interface Fixtures {
   /** A station server on an empty data directory (setup not done). */
   freshStation: RunningStation;
@@ -18,14 +23,15 @@ interface Fixtures {
   station: RunningStation & { adminToken: string };
 }
 
-export const test = base.extend<Fixtures>({
-  freshStation: async ({}, use) => {
-    const s = await startStation();
+export const test = base.extend<Options & Fixtures>({
+  testClock: [false, { option: true }],
+  freshStation: async ({ testClock }, use) => {
+    const s = await startStation({ testClock });
     await use(s);
     await s.stop();
   },
-  station: async ({}, use) => {
-    const s = await startStation();
+  station: async ({ testClock }, use) => {
+    const s = await startStation({ testClock });
     const adminToken = await configureStation(s.url);
     await use({ ...s, adminToken });
     await s.stop();

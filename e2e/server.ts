@@ -11,11 +11,17 @@ export interface RunningStation {
 
 const SERVE_ENTRY = path.resolve(import.meta.dirname, '..', 'out', 'main', 'serve.cjs');
 
+export interface StationStartOptions {
+  /** Starts the server with `--test-clock`, so a test can move its clock (e2e/clock.ts `setStationClock`). */
+  testClock?: boolean;
+}
+
 /** Starts the built station server (`npm run serve`) on a fresh temporary data dir and a free port. */
-export async function startStation(): Promise<RunningStation> {
+export async function startStation(options: StationStartOptions = {}): Promise<RunningStation> {
   if (!fs.existsSync(SERVE_ENTRY)) throw new Error('out/main/serve.cjs is missing: run `npm run build` first');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyts-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [SERVE_ENTRY, '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [SERVE_ENTRY, '--data-dir', dataDir, '--port', '0', ...(options.testClock ? ['--test-clock'] : [])];
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { assembleBundle, openBundle } from '../shared/sync/bundle.js';
-import { SYNC_LIMITS, syncRequestSchema } from '../shared/sync/protocol.js';
+import { parseSyncRequest, SYNC_LIMITS, type SyncRequest } from '../shared/sync/protocol.js';
 import { bundleKeyFor } from './facilities.js';
 import type { Hub } from './hub.js';
 
@@ -24,10 +24,12 @@ export async function importBundle(hub: Hub, bytes: Uint8Array): Promise<{ facil
     throw new BundleError('signature does not match: the file was changed or is not from this facility');
   }
   if (!key.usable) throw new BundleError('credential revoked or expired');
-  let request;
+  let request: SyncRequest;
   try {
     const json = zlib.gunzipSync(opened.body, { maxOutputLength: SYNC_LIMITS.maxInflatedBytes }).toString('utf8');
-    request = syncRequestSchema.parse(JSON.parse(json));
+    const parsed = parseSyncRequest(JSON.parse(json));
+    if (!parsed.success) throw new Error(parsed.issues.join('; '));
+    request = parsed.data;
   } catch {
     throw new BundleError('bundle content is not valid');
   }

@@ -15,7 +15,9 @@ export interface HubConfig {
   port: number;
   adminToken: string;
   identity: { code?: string; name?: string; level?: FacilityLevel; parent?: string | null };
-  upstream: { url: string; credential: string; intervalS: number } | null;
+  /** `ca`: PEM file of the upstream hub's certificate or private CA, trusted on top of the public CAs. */
+  upstream: { url: string; credential: string; intervalS: number; ca?: string } | null;
+  /** HTTPS: PEM files of the certificate (chain) and private key; null serves plain HTTP (a LAN). */
   tls: { cert: string; key: string } | null;
   logLevel: string;
   /** Flags of admin commands (enroll, issue, revoke, import-bundle). */
@@ -38,6 +40,7 @@ const OPTIONS = {
   'upstream-url': { type: 'string' },
   'upstream-credential': { type: 'string' },
   'upstream-interval': { type: 'string' },
+  'upstream-ca': { type: 'string' },
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'log-level': { type: 'string' },
@@ -68,6 +71,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const upstreamCredential = pick('upstream-credential', 'HUB_UPSTREAM_CREDENTIAL');
   const cert = pick('tls-cert', 'HUB_TLS_CERT');
   const key = pick('tls-key', 'HUB_TLS_KEY');
+  // Half a TLS configuration must not quietly fall back to plain HTTP.
+  if (Boolean(cert) !== Boolean(key)) throw new Error('HTTPS cần cả --tls-cert và --tls-key (HUB_TLS_CERT, HUB_TLS_KEY)');
+  const upstreamCa = pick('upstream-ca', 'HUB_UPSTREAM_CA');
   const port = Number(pick('port', 'HUB_PORT') ?? 5780);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${port}`);
   const args: Record<string, string | undefined> = {};
@@ -86,7 +92,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       level: pick('hub-level', 'HUB_LEVEL') as FacilityLevel | undefined,
       parent: pick('hub-parent', 'HUB_PARENT') ?? null,
     },
-    upstream: upstreamUrl && upstreamCredential ? { url: upstreamUrl, credential: upstreamCredential, intervalS: Number(pick('upstream-interval', 'HUB_UPSTREAM_INTERVAL') ?? 60) } : null,
+    upstream:
+      upstreamUrl && upstreamCredential
+        ? { url: upstreamUrl, credential: upstreamCredential, intervalS: Number(pick('upstream-interval', 'HUB_UPSTREAM_INTERVAL') ?? 60), ...(upstreamCa ? { ca: upstreamCa } : {}) }
+        : null,
     tls: cert && key ? { cert, key } : null,
     logLevel: pick('log-level', 'HUB_LOG_LEVEL') ?? 'info',
     args,
@@ -107,7 +116,9 @@ export function ensureAdminToken(config: HubConfig): { token: string; created: b
 export const USAGE = `Cách dùng: npm run hub -- [lệnh] [tham số]
   serve (mặc định)   chạy máy chủ đồng bộ: --port 5780 --host 127.0.0.1 | --lan, --data-dir hub-data,
                      --hub-code/--hub-name/--hub-level/--hub-parent (lần đầu), --upstream-url/--upstream-credential,
-                     --tls-cert/--tls-key, --admin-token; DATABASE_URL=postgres://… (không có: PGlite trong --data-dir)
+                     --tls-cert cert.pem --tls-key key.pem (HTTPS; không có: HTTP thường, chỉ dùng trong mạng LAN),
+                     --upstream-ca ca.pem (tin cậy chứng chỉ tự cấp của hub tuyến trên), --admin-token;
+                     DATABASE_URL=postgres://… (không có: PGlite trong --data-dir)
   enroll             đăng ký cơ sở và cấp khóa: --code 01234 --name "Trạm Y tế xã …" --level station|district|province [--parent MÃ] [--expires-days N]
   issue              cấp thêm khóa cho cơ sở: --facility 01234 [--expires-days N]
   revoke             thu hồi khóa: --credential ID

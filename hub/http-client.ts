@@ -15,8 +15,15 @@ export class HubHttpError extends Error {
 
 export type Transport = (req: SyncRequest) => Promise<SyncResponse>;
 
-/** POSTs a sync request (gzip JSON) to `<base>/v1/sync` with the facility's credential. */
-export function httpTransport(baseUrl: string, credential: string, timeoutMs = 60_000): Transport {
+export interface HttpTransportOptions {
+  timeoutMs?: number;
+  /** Certificates trusted for an https:// upstream instead of Node's defaults (a private or self-signed CA). */
+  ca?: string[];
+}
+
+/** POSTs a sync request (gzip JSON) to `<base>/v1/sync` with the facility's credential; http:// or https://. */
+export function httpTransport(baseUrl: string, credential: string, options: HttpTransportOptions = {}): Transport {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   return async (req) => {
     const url = new URL('/v1/sync', baseUrl);
     const body = zlib.gzipSync(JSON.stringify(req));
@@ -34,6 +41,7 @@ export function httpTransport(baseUrl: string, credential: string, timeoutMs = 6
             'content-length': body.length,
           },
           timeout: timeoutMs,
+          ...(url.protocol === 'https:' && options.ca ? { ca: options.ca } : {}),
         },
         (res) => {
           const chunks: Buffer[] = [];

@@ -3,11 +3,24 @@ import { maxHlc, PROTOCOL_VERSION, SYNC_LIMITS, type FacilityLevel, type Rejecti
 import { HubClock } from './clock.js';
 import type { HubDb, Sql } from './db.js';
 import { acceptDeclarations, ancestorsOf, loadFacilities, registerFacility, subtreeOf } from './facilities.js';
-import { corrections, ingest, INGEST_LOCK } from './ingest.js';
+import { corrections, ingest, ingestGroup, INGEST_LOCK, type IngestOutput } from './ingest.js';
 import type { HubLogger } from './log.js';
 import { migrate } from './migrate.js';
 import { inScope, pull, type Scope } from './pull.js';
 import { keyOf, loadRows } from './rows.js';
+
+/** Changes ingested together at most (several stations' pushes in one transaction). */
+const MAX_GROUP_CHANGES = 20_000;
+
+interface PushJob {
+  caller: string;
+  node: string;
+  batch: NonNullable<SyncRequest['push']>;
+  allowed: Set<string>;
+  done: { resolve: (r: PushResult) => void; reject: (e: unknown) => void };
+}
+
+type PushResult = IngestOutput & { replay: boolean };
 
 export interface HubIdentity {
   code: string;
@@ -21,6 +34,118 @@ export interface HubIdentity {
 export class Hub {
   /** Called after rows were ingested (the upstream client forwards them). */
   onIngested: () => void = () => undefined;
+  /**
+   * Ingests run one at a time anyway (INGEST_LOCK). Pushes that arrive while one runs wait here, not each holding a
+   * pooled connection (that starved other requests' short queries), and are then ingested together in one
+   * transaction: many stations syncing at once cost one set of statements and one commit per group.
+   */
+  private pushQueue: PushJob[] = [];
+  private draining = false;
+  private ingestQueue: Promise<unknown> = Promise.resolve();
+
+  private serially<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.ingestQueue.then(fn, fn);
+    this.ingestQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private push(job: Omit<PushJob, 'done'>): Promise<PushResult> {
+    return new Promise((resolve, reject) => {
+      this.pushQueue.push({ ...job, done: { resolve, reject } });
+      if (!this.draining) {
+        this.draining = true;
+        void this.serially(() => this.drainPushes());
+      }
+    });
+  }
+
+  private async drainPushes(): Promise<void> {
+    try {
+      await this.drainLoop();
+    } finally {
+      // In the same tick as the loop found the queue empty: a push arriving later starts a new drain.
+      this.draining = false;
+    }
+  }
+
+  private async drainLoop(): Promise<void> {
+    while (this.pushQueue.length > 0) {
+      let changes = 0;
+      let n = 0;
+      while (n < this.pushQueue.length && (n === 0 || changes + this.pushQueue[n]!.batch.changes.length <= MAX_GROUP_CHANGES)) changes += this.pushQueue[n++]!.batch.changes.length;
+      const group = this.pushQueue.splice(0, n);
+      try {
+        const results = await this.db.tx((q) => this.ingestPushes(q, group));
+        group.forEach((job, i) => job.done.resolve(results[i]!));
+      } catch (e) {
+        if (group.length === 1) group[0]!.done.reject(e);
+        // One push the database refuses must not fail the others: each again on its own.
+        else for (const job of group) await this.db.tx((q) => this.ingestPushes(q, [job])).then((r) => job.done.resolve(r[0]!), job.done.reject);
+      }
+    }
+  }
+
+  /** Pushed batches, in arrival order, in the caller's transaction: replays recognised, the rest ingested as a group. */
+  private async ingestPushes(q: Sql, jobs: PushJob[]): Promise<PushResult[]> {
+    await q.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
+    const ids = jobs.map((j) => ({ f: j.caller, id: j.batch.id }));
+    const seen = new Map(
+      (
+        await q.query<{ facility: string; id: string; rejected: Rejection[] }>(
+          'SELECT b.facility, b.id, b.rejected FROM batches b JOIN jsonb_to_recordset($1::jsonb) AS x(f text, id text) ON b.facility = x.f AND b.id = x.id',
+          [JSON.stringify(ids)],
+        )
+      ).map((r) => [`${r.facility}\u0000${r.id}`, r.rejected]),
+    );
+    const fresh: number[] = [];
+    const firstOf = new Map<string, number>();
+    jobs.forEach((job, i) => {
+      const key = `${job.caller}\u0000${job.batch.id}`;
+      if (!seen.has(key) && !firstOf.has(key)) {
+        firstOf.set(key, i);
+        fresh.push(i);
+      }
+    });
+    const outs = await ingestGroup(
+      q,
+      fresh.map((i) => {
+        const j = jobs[i]!;
+        return { batchId: j.batch.id, from: j.caller, origin: j.node, upstream: false, changes: j.batch.changes, allowed: j.allowed };
+      }),
+    );
+    const results: PushResult[] = new Array(jobs.length);
+    fresh.forEach((i, k) => (results[i] = { replay: false, ...outs[k]! }));
+    if (fresh.length > 0) {
+      await q.query(
+        `INSERT INTO batches (facility, id, node, changes, rejected)
+         SELECT x.f, x.id, x.node, x.n, x.r FROM jsonb_to_recordset($1::jsonb) AS x(f text, id text, node text, n int, r jsonb) ON CONFLICT DO NOTHING`,
+        [JSON.stringify(fresh.map((i, k) => ({ f: jobs[i]!.caller, id: jobs[i]!.batch.id, node: jobs[i]!.node, n: jobs[i]!.batch.changes.length, r: outs[k]!.rejected })))],
+      );
+    }
+    for (const i of fresh) {
+      const { caller, batch } = jobs[i]!;
+      for (const r of results[i]!.rejected) {
+        const ch = batch.changes[r.i]!;
+        const owner = results[i]!.rows.get(keyOf(ch.t, ch.id))?.owner ?? null;
+        await this.securityEvent(q, caller, 'push-not-owner', { table: ch.t, id: ch.id, claimedOwner: ch.o, owner, code: r.code, batch: batch.id });
+      }
+    }
+    // Replays (seen before, or twice in this group): the same acknowledgement, the rows as they are now.
+    const replays = jobs.map((_, i) => i).filter((i) => !results[i]);
+    if (replays.length > 0) {
+      const current = await loadRows(q, replays.flatMap((i) => jobs[i]!.batch.changes.map((c) => [c.t, c.id] as [string, string])));
+      for (const i of replays) {
+        const key = `${jobs[i]!.caller}\u0000${jobs[i]!.batch.id}`;
+        const rejected = seen.get(key) ?? results[firstOf.get(key)!]!.rejected;
+        results[i] = { replay: true, accepted: jobs[i]!.batch.changes.length - rejected.length, rejected, rows: current };
+      }
+    }
+    let newest: string | null = null;
+    for (const i of fresh) for (const ch of jobs[i]!.batch.changes) newest = maxHlc(newest, ch.h);
+    if (newest) this.clock.receive(newest);
+    await this.clock.save(q);
+    return results;
+  }
 
   private constructor(
     readonly db: HubDb,
@@ -62,35 +187,7 @@ export class Hub {
     let fix: SyncResponse['fix'] = [];
     if (req.push) {
       const batch = req.push;
-      const result = await this.db.tx(async (q) => {
-        await q.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
-        const seen = await q.query<{ rejected: Rejection[] }>(
-          'SELECT rejected FROM batches WHERE facility = $1 AND id = $2',
-          [caller, batch.id],
-        );
-        if (seen[0]) {
-          const keys = batch.changes.map((c) => [c.t, c.id] as [string, string]);
-          return { replay: true, accepted: batch.changes.length - seen[0].rejected.length, rejected: seen[0].rejected, rows: await loadRows(q, keys) };
-        }
-        const out = await ingest(q, { batchId: batch.id, from: caller, origin: req.node, upstream: false, changes: batch.changes, allowed: scope.subtree });
-        await q.query('INSERT INTO batches (facility, id, node, changes, rejected) VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT DO NOTHING', [
-          caller,
-          batch.id,
-          req.node,
-          batch.changes.length,
-          JSON.stringify(out.rejected),
-        ]);
-        for (const r of out.rejected) {
-          const ch = batch.changes[r.i]!;
-          const owner = out.rows.get(keyOf(ch.t, ch.id))?.owner ?? null;
-          await this.securityEvent(q, caller, 'push-not-owner', { table: ch.t, id: ch.id, claimedOwner: ch.o, owner, code: r.code, batch: batch.id });
-        }
-        let newest: string | null = null;
-        for (const ch of batch.changes) newest = maxHlc(newest, ch.h);
-        if (newest) this.clock.receive(newest);
-        await this.clock.save(q);
-        return { replay: false, ...out };
-      });
+      const result = await this.push({ caller, node: req.node, batch, allowed: scope.subtree });
       fix = corrections(batch.changes, result.rejected, result.rows, req.node, (row) => inScope(row, scope));
       ack = { id: batch.id, accepted: result.accepted, rejected: result.rejected };
       this.log.info({ event: 'push', facility: caller, batch: batch.id, changes: batch.changes.length, rejected: result.rejected.length, replay: result.replay });
@@ -115,7 +212,7 @@ export class Hub {
    */
   async writeOwn(changes: { t: string; id?: string; f: Record<string, Scalar> }[]): Promise<{ ids: string[] }> {
     const ids: string[] = [];
-    await this.db.tx(async (q) => {
+    await this.serially(() => this.db.tx(async (q) => {
       const keys = changes.filter((c) => c.id).map((c) => [c.t, c.id!] as [string, string]);
       const existing = await loadRows(q, keys);
       const wire = changes.map((c) => {
@@ -127,7 +224,7 @@ export class Hub {
       });
       await ingest(q, { batchId: `own:${uuidv7()}`, from: this.identity.code, origin: this.clock.node, upstream: false, changes: wire, allowed: null });
       await this.clock.save(q);
-    });
+    }));
     this.onIngested();
     return { ids };
   }

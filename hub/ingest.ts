@@ -2,7 +2,7 @@ import { fieldMeta, mergeChange, rowHlc, toWireRow } from '../shared/sync/merge.
 import type { Rejection, WireChange, WireRow } from '../shared/sync/protocol.js';
 import { subjectRef, tableRule } from '../shared/sync/tables.js';
 import type { Sql } from './db.js';
-import { keyOf, loadRows, nextSeqs, saveRows, type HubRow } from './rows.js';
+import { keyOf, loadRows, nextSeqs, saveRows, type HubRow, type VersionRow } from './rows.js';
 
 /** Held by every transaction that assigns sequence numbers, so sequence order is commit order (docs/sync.md). */
 export const INGEST_LOCK = 7007002;
@@ -43,38 +43,56 @@ function authorize(row: HubRow | undefined, ch: WireChange, allowed: Set<string>
  * rows about a person into the scope of the person's new station when the person moves.
  */
 export async function ingest(q: Sql, input: IngestInput): Promise<IngestOutput> {
+  return (await ingestGroup(q, [input]))[0]!;
+}
+
+/**
+ * `ingest` for several batches at once (several stations' pushes waiting for the ingest lock): applied in order, as
+ * if one after the other, with one set of statements for all of them. Rows are shared: each output's `rows` holds
+ * the state after the whole group, which is what the hub answers anyway.
+ */
+export async function ingestGroup(q: Sql, inputs: IngestInput[]): Promise<IngestOutput[]> {
   await q.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
   const keys = new Map<string, [string, string]>();
-  for (const ch of input.changes) keys.set(keyOf(ch.t, ch.id), [ch.t, ch.id]);
+  for (const input of inputs) for (const ch of input.changes) keys.set(keyOf(ch.t, ch.id), [ch.t, ch.id]);
   const rows = await loadRows(q, [...keys.values()], true);
   const before = new Map([...rows].map(([k, r]) => [k, { owner: r.owner, residentOf: r.residentOf, subject: r.subject }]));
   const dirty = new Set<string>();
-  const rejected: Rejection[] = [];
-  const versions: { n: number; t: string; id: string; o: string; h: string; f: unknown }[] = [];
+  const versions: VersionRow[] = [];
+  const fromVersion = new Map<string, number>();
 
-  input.changes.forEach((ch, i) => {
-    const key = keyOf(ch.t, ch.id);
-    const row = rows.get(key);
-    const refusal = authorize(row, ch, input.allowed);
-    if (refusal) {
-      rejected.push({ i, code: refusal });
-      return;
-    }
-    versions.push({ n: versions.length, t: ch.t, id: ch.id, o: ch.o, h: ch.h, f: ch.f });
-    const merged = mergeChange(row?.state ?? null, ch, input.origin);
-    if (merged.changed.length === 0) return;
-    const owner = typeof merged.state.vals.owner_facility === 'string' ? merged.state.vals.owner_facility : (row?.owner ?? ch.o);
-    const next: HubRow = row ?? { table: ch.t, id: ch.id, owner, kind: 'own', subject: null, residentOf: null, state: merged.state, hlc: ch.h, seq: 0, scopeSeq: 0 };
-    next.owner = owner;
-    next.state = merged.state;
-    rows.set(key, next);
-    dirty.add(key);
+  const outputs = inputs.map((input, g): IngestOutput => {
+    const rejected: Rejection[] = [];
+    input.changes.forEach((ch, i) => {
+      const key = keyOf(ch.t, ch.id);
+      const row = rows.get(key);
+      const refusal = authorize(row, ch, input.allowed);
+      if (refusal) {
+        rejected.push({ i, code: refusal });
+        return;
+      }
+      const n = versions.length;
+      versions.push({ n, g, t: ch.t, id: ch.id, o: ch.o, h: ch.h, f: ch.f });
+      const merged = mergeChange(row?.state ?? null, ch, input.origin);
+      if (merged.changed.length === 0) return;
+      // A row made by exactly one change has that change's fields as values: stored from the version (saveRows).
+      if (!row && !('id' in ch.f) && !('hlc' in ch.f)) fromVersion.set(key, n);
+      else fromVersion.delete(key);
+      const owner = typeof merged.state.vals.owner_facility === 'string' ? merged.state.vals.owner_facility : (row?.owner ?? ch.o);
+      const next: HubRow = row ?? { table: ch.t, id: ch.id, owner, kind: 'own', subject: null, residentOf: null, state: merged.state, hlc: ch.h, seq: 0, scopeSeq: 0 };
+      next.owner = owner;
+      next.state = merged.state;
+      rows.set(key, next);
+      dirty.add(key);
+    });
+    return { accepted: input.changes.length - rejected.length, rejected, rows };
   });
 
   await deriveSubjects(q, rows, dirty);
   const dirtyRows = [...dirty].map((k) => rows.get(k)!);
   const seqs = await nextSeqs(q, dirtyRows.length);
   const movedPersons: { pid: string; owner: string }[] = [];
+  const arrivedPersons: { pid: string; owner: string }[] = [];
   dirtyRows.forEach((row, i) => {
     const seq = seqs[i]!;
     for (const m of Object.values(row.state.meta)) if (m[1] === -1) m[1] = seq;
@@ -82,19 +100,14 @@ export async function ingest(q: Sql, input: IngestInput): Promise<IngestOutput> 
     row.hlc = rowHlc(row.state);
     const was = before.get(keyOf(row.table, row.id));
     if (!was || was.owner !== row.owner || was.residentOf !== row.residentOf || was.subject !== row.subject) row.scopeSeq = seq;
-    if (row.kind === 'person' && (!was || was.owner !== row.owner)) movedPersons.push({ pid: row.id, owner: row.owner });
+    if (row.kind === 'person' && !was) arrivedPersons.push({ pid: row.id, owner: row.owner });
+    else if (row.kind === 'person' && was!.owner !== row.owner) movedPersons.push({ pid: row.id, owner: row.owner });
   });
 
   if (versions.length > 0) {
-    await q.query(
-      `INSERT INTO versions (batch_id, from_facility, origin, upstream, table_name, row_id, owner, hlc, fields)
-       SELECT $1, $2, $3, $4, x.t, x.id, x.o, x.h, x.f FROM jsonb_to_recordset($5::jsonb) AS x(n int, t text, id text, o text, h text, f jsonb)
-       ORDER BY x.n
-       ON CONFLICT (table_name, row_id, hlc) DO NOTHING`,
-      [input.batchId, input.from, input.origin, input.upstream, JSON.stringify(versions)],
-    );
+    const groups = inputs.map((i) => ({ batch_id: i.batchId, from_facility: i.from, origin: i.origin, upstream: i.upstream }));
+    await saveRows(q, dirtyRows, { groups, versions, fromVersion });
   }
-  await saveRows(q, dirtyRows);
   if (movedPersons.length > 0) {
     // Facts about a person follow the person into the new station's scope (they are sent whole).
     await q.query(
@@ -107,7 +120,20 @@ export async function ingest(q: Sql, input: IngestInput): Promise<IngestOutput> 
       [JSON.stringify(movedPersons)],
     );
   }
-  return { accepted: input.changes.length - rejected.length, rejected, rows };
+  // A person new to the hub: facts about them stored before they arrived have no station yet (resident_of NULL,
+  // index rows_orphans, usually empty). Looking only there keeps this cheap on an initial upload.
+  if (arrivedPersons.length > 0 && (await q.query('SELECT 1 FROM rows WHERE resident_of IS NULL AND subject IS NOT NULL LIMIT 1')).length > 0) {
+    await q.query(
+      `UPDATE rows r SET resident_of = s.owner, seq = s.n, scope_seq = s.n
+         FROM (SELECT r2.table_name, r2.row_id, x.owner, nextval('change_seq') AS n
+                 FROM rows r2 JOIN jsonb_to_recordset($1::jsonb) AS x(pid text, owner text) ON r2.subject = x.pid
+                WHERE r2.resident_of IS NULL AND r2.subject IS NOT NULL AND r2.table_name <> 'persons'
+                ORDER BY r2.seq) s
+        WHERE r.table_name = s.table_name AND r.row_id = s.row_id`,
+      [JSON.stringify(arrivedPersons)],
+    );
+  }
+  return outputs;
 }
 
 /** Sets kind, subject (person) and resident_of (the person's station) of changed rows. */

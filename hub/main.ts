@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import tls from 'node:tls';
 import type { FacilityLevel } from '../shared/sync/protocol.js';
 import { importBundle } from './bundle.js';
 import { ensureAdminToken, loadConfig, USAGE, type HubConfig } from './config.js';
@@ -36,23 +37,35 @@ async function identityOf(db: HubDb, config: HubConfig): Promise<HubIdentity> {
   return identity;
 }
 
+/** A PEM file the hub needs; a missing or unreadable one stops the hub with the flag named. */
+function readPem(file: string, what: string): Buffer {
+  try {
+    const pem = fs.readFileSync(file);
+    if (!pem.includes('-----BEGIN ')) throw new Error('không phải tệp PEM');
+    return pem;
+  } catch (e) {
+    throw new EnrollError(`không đọc được ${what} ${file}: ${(e as Error).message}`);
+  }
+}
+
 async function serve(config: HubConfig): Promise<void> {
   const log = jsonLogger(undefined, { service: 'hub' });
   const db = await openDb(config);
   const hub = await Hub.open(db, await identityOf(db, config), log);
   const admin = ensureAdminToken(config);
   if (admin.created) console.error(`Mã quản trị của hub (lưu tại ${admin.file}): ${admin.token}`);
-  const https = config.tls ? { cert: fs.readFileSync(config.tls.cert), key: fs.readFileSync(config.tls.key) } : null;
+  const https = config.tls ? { cert: readPem(config.tls.cert, 'chứng chỉ (--tls-cert)'), key: readPem(config.tls.key, 'khóa riêng (--tls-key)') } : null;
   const app = await buildHubServer({ hub, adminToken: admin.token, https, logger: { level: config.logLevel } });
   let upstream: UpstreamClient | null = null;
   if (config.upstream) {
-    upstream = new UpstreamClient(hub, httpTransport(config.upstream.url, config.upstream.credential));
+    const ca = config.upstream.ca ? [...tls.rootCertificates, readPem(config.upstream.ca, 'chứng chỉ hub tuyến trên (--upstream-ca)').toString('utf8')] : undefined;
+    upstream = new UpstreamClient(hub, httpTransport(config.upstream.url, config.upstream.credential, { ca }));
     upstream.start(config.upstream.intervalS * 1000);
   }
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info({ event: 'listening', port, host: config.host, db: db.kind, facility: hub.identity.code, upstream: config.upstream?.url ?? null });
+  log.info({ event: 'listening', port, host: config.host, scheme: https ? 'https' : 'http', db: db.kind, facility: hub.identity.code, upstream: config.upstream?.url ?? null });
   const shutdown = async () => {
     setTimeout(() => process.exit(0), 3000).unref();
     await upstream?.stop();

@@ -57,9 +57,11 @@ export async function pull(q: Sql, input: PullInput): Promise<PullOutput> {
   const found = await q.query<Parameters<typeof fromDb>[0]>(
     `SELECT ${ROW_COLUMNS} FROM rows
       WHERE seq > $1 AND seq <= $2
-        AND (owner = ANY($3::text[]) OR resident_of = ANY($3::text[]) OR (kind = 'reference' AND owner = ANY($4::text[])))
+        AND (owner = ANY($3::text[]) OR (resident_of = ANY($3::text[]) AND resident_of <> owner) OR (kind = 'reference' AND owner = ANY($4::text[])))
+        AND (origin IS NULL OR origin <> $6)
       ORDER BY seq LIMIT $5`,
-    [cursor, max, subtree, scope.ancestors, input.limit + 1],
+    // Rows entirely the caller's own are never sent back (changedSince): skipped here without loading them.
+    [cursor, max, subtree, scope.ancestors, input.limit + 1, input.node],
   );
   let to = max;
   let more = false;

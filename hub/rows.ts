@@ -1,4 +1,4 @@
-import type { FieldMeta, RowState } from '../shared/sync/merge.js';
+import { fieldMeta, type FieldMeta, type RowState } from '../shared/sync/merge.js';
 import type { Scalar } from '../shared/sync/protocol.js';
 import type { Sql } from './db.js';
 
@@ -63,30 +63,80 @@ export async function loadRows(q: Sql, keys: [string, string][], forUpdate = fal
   return out;
 }
 
-/** Writes rows (insert or replace), one statement. */
-export async function saveRows(q: Sql, rows: HubRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const payload = rows.map((r) => ({
-    table_name: r.table,
-    row_id: r.id,
-    owner: r.owner,
-    kind: r.kind,
-    subject: r.subject,
-    resident_of: r.residentOf,
-    vals: r.state.vals,
-    meta: r.state.meta,
-    hlc: r.hlc,
-    seq: r.seq,
-    scope_seq: r.scopeSeq,
-  }));
+/** The replica every field's newest value came from, or null when several did (`rows.origin`). */
+export function singleOrigin(state: RowState): string | null {
+  let origin: string | null = null;
+  for (const col of Object.keys(state.vals)) {
+    const m = fieldMeta(state, col);
+    if (!m) return null;
+    if (origin === null) origin = m[2];
+    else if (origin !== m[2]) return null;
+  }
+  return origin;
+}
+
+/** One accepted change as stored in `versions` (n: its order; g: its batch in `VersionBatch.groups`). */
+export interface VersionRow {
+  n: number;
+  g: number;
+  t: string;
+  id: string;
+  o: string;
+  h: string;
+  f: unknown;
+}
+
+export interface VersionBatch {
+  /** Where each batch of versions came from (batch id, delivering facility, replica, from upstream). */
+  groups: { batch_id: string; from_facility: string; origin: string; upstream: boolean }[];
+  versions: VersionRow[];
+  /** Rows whose values are exactly one version's fields (a row made by one change): by key, that version's n. */
+  fromVersion: Map<string, number>;
+}
+
+/**
+ * Writes the batch's versions (audit) and its changed rows (insert or replace) in one statement. A row made by a
+ * single change takes its values from that version's fields in the database instead of a second copy in the
+ * payload: on an initial upload that halves the JSON the hub builds and PostgreSQL parses.
+ */
+export async function saveRows(q: Sql, rows: HubRow[], batch: VersionBatch): Promise<void> {
+  const payload = rows.map((r) => {
+    const v = batch.fromVersion.get(keyOf(r.table, r.id));
+    return {
+      table_name: r.table,
+      row_id: r.id,
+      owner: r.owner,
+      kind: r.kind,
+      subject: r.subject,
+      resident_of: r.residentOf,
+      vals: v === undefined ? r.state.vals : null,
+      meta: r.state.meta,
+      hlc: r.hlc,
+      seq: r.seq,
+      scope_seq: r.scopeSeq,
+      origin: singleOrigin(r.state),
+      v: v ?? null,
+    };
+  });
   await q.query(
-    `INSERT INTO rows (${ROW_COLUMNS})
-     SELECT ${ROW_COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS x(table_name text, row_id text, owner text, kind text,
-       subject text, resident_of text, vals jsonb, meta jsonb, hlc text, seq bigint, scope_seq bigint)
+    `WITH v AS MATERIALIZED (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(n int, g int, t text, id text, o text, h text, f jsonb)
+     ), b AS (
+       SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(g int, batch_id text, from_facility text, origin text, upstream boolean)
+     ), stored AS (
+       INSERT INTO versions (batch_id, from_facility, origin, upstream, table_name, row_id, owner, hlc, fields)
+       SELECT b.batch_id, b.from_facility, b.origin, b.upstream, v.t, v.id, v.o, v.h, v.f FROM v JOIN b ON b.g = v.g ORDER BY v.n
+       ON CONFLICT (table_name, row_id, hlc) DO NOTHING
+     )
+     INSERT INTO rows (${ROW_COLUMNS}, origin)
+     SELECT x.table_name, x.row_id, x.owner, x.kind, x.subject, x.resident_of, coalesce(x.vals, v.f), x.meta, x.hlc, x.seq, x.scope_seq, x.origin
+       FROM jsonb_to_recordset($3::jsonb) AS x(table_name text, row_id text, owner text, kind text, subject text, resident_of text,
+            vals jsonb, meta jsonb, hlc text, seq bigint, scope_seq bigint, origin text, v int)
+       LEFT JOIN v ON v.n = x.v
      ON CONFLICT (table_name, row_id) DO UPDATE SET owner = excluded.owner, kind = excluded.kind, subject = excluded.subject,
        resident_of = excluded.resident_of, vals = excluded.vals, meta = excluded.meta, hlc = excluded.hlc, seq = excluded.seq,
-       scope_seq = excluded.scope_seq`,
-    [JSON.stringify(payload)],
+       scope_seq = excluded.scope_seq, origin = excluded.origin`,
+    [JSON.stringify(batch.versions), JSON.stringify(batch.groups.map((b, g) => ({ g, ...b }))), JSON.stringify(payload)],
   );
 }
 

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { FACILITY_LEVELS, facilityCodeSchema, identSchema, rowIdSchema, scalarSchema, SYNC_LIMITS, syncRequestSchema, type HubErrorCode } from '../shared/sync/protocol.js';
+import { FACILITY_LEVELS, facilityCodeSchema, identSchema, parseSyncRequest, rowIdSchema, scalarSchema, SYNC_LIMITS, type HubErrorCode } from '../shared/sync/protocol.js';
 import { BundleError, importBundle } from './bundle.js';
 import { authenticate, EnrollError, issueCredential, registerFacility, revokeCredential, sha256 } from './facilities.js';
 import type { Hub } from './hub.js';
@@ -111,11 +111,8 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
     }
     const body = req.body as { v?: unknown } | undefined;
     if (body && typeof body === 'object' && 'v' in body && body.v !== 1) return fail(reply, 'PROTOCOL_VERSION', 'unsupported protocol version');
-    const parsed = syncRequestSchema.safeParse(body);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
-      return fail(reply, 'MALFORMED', issues.join('; '));
-    }
+    const parsed = parseSyncRequest(body);
+    if (!parsed.success) return fail(reply, 'MALFORMED', parsed.issues.join('; '));
     const response = await hub.sync(auth.facility, parsed.data);
     const json = Buffer.from(JSON.stringify(response));
     reply.header('cache-control', 'no-store').type('application/json');

@@ -10,6 +10,8 @@ export type Status = 'pass' | 'FAIL' | 'not built yet' | 'info';
 export interface Budget {
   metric: 'p50' | 'p95' | 'max' | 'value';
   limit: number;
+  /** The measurement must reach the limit (a rate), instead of staying under it. */
+  atLeast?: boolean;
   /** Station size the budget is set for (the issue's budgets are for 100,000 persons). */
   persons: number;
 }
@@ -19,7 +21,7 @@ export interface BenchResult {
   title: string;
   persons: number;
   level: 'dispatch' | 'http' | 'process' | 'disk' | 'sql';
-  unit: 'ms' | 'MB' | 's';
+  unit: 'ms' | 'MB' | 's' | 'B' | 'KB' | 'ratio' | 'rows/s' | 'count';
   stats?: Stats;
   value?: number;
   budget?: Budget;
@@ -54,19 +56,22 @@ export function withStatus(r: Omit<BenchResult, 'status'> & { status?: Status })
   if (!r.budget) return { ...r, status: 'info' };
   const measured = r.budget.metric === 'value' ? r.value : r.stats?.[r.budget.metric];
   if (measured === undefined || Number.isNaN(measured)) return { ...r, status: 'FAIL', note: [r.note, 'no measurement'].filter(Boolean).join('; ') };
-  return { ...r, status: measured <= r.budget.limit ? 'pass' : 'FAIL' };
+  const met = r.budget.atLeast ? measured >= r.budget.limit : measured <= r.budget.limit;
+  return { ...r, status: met ? 'pass' : 'FAIL' };
 }
 
 const fmt = (n: number | undefined, unit: string) => {
   if (n === undefined || Number.isNaN(n)) return '—';
   if (unit === 'ms') return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
+  if (unit === 'ratio') return n.toFixed(3);
+  if (unit === 'count' || unit === 'B' || unit === 'rows/s') return n.toFixed(0);
   return n >= 100 ? n.toFixed(0) : n.toFixed(1);
 };
 
 function budgetText(r: BenchResult): string {
   if (!r.budget) return '';
   const metric = r.budget.metric === 'value' ? '' : `${r.budget.metric} `;
-  return `${metric}≤ ${r.budget.limit} ${r.unit}${r.budget.persons !== r.persons ? ` (at ${r.budget.persons / 1000}k)` : ''}`;
+  return `${metric}${r.budget.atLeast ? '≥' : '≤'} ${r.budget.limit} ${r.unit}${r.budget.persons !== r.persons ? ` (at ${r.budget.persons / 1000}k)` : ''}`;
 }
 
 function row(r: BenchResult): string[] {

@@ -8,6 +8,7 @@ import { DB_FILE_NAME, openStation } from '../../main/core/station.js';
 import { healthRecordsShape } from './health-records.js';
 import { bhytRenewalsShape, householdsShape } from './households.js';
 import { lifeEventsShape } from './life-events.js';
+import { ncdShape } from './ncd.js';
 import { MOUNTAIN, PLAINS, dayMs, localTime } from './population.js';
 import { ProgressBar } from './progress.js';
 import { Rng } from './rng.js';
@@ -21,7 +22,7 @@ import { visitsShape } from './visits.js';
  */
 
 /** Every shape, in planning order. Add a shape here (docs/seed.md says how). */
-export const SHAPES: readonly Shape[] = [householdsShape, lifeEventsShape, healthRecordsShape, bhytRenewalsShape, visitsShape];
+export const SHAPES: readonly Shape[] = [householdsShape, lifeEventsShape, healthRecordsShape, bhytRenewalsShape, ncdShape, visitsShape];
 
 export const DEFAULT_TODAY = '2026-11-20';
 export const SEED_ADMIN = { username: 'admin', password: 'quantri-benchmark', fullName: 'Nguyễn Thị Quản Trị' };
@@ -247,6 +248,11 @@ export async function generateStation(run: GenerateRun): Promise<SeedManifest> {
       counts.visits = count('visits');
       counts.visitDiagnoses = count('visit_diagnoses');
       counts.prescriptionItems = count('prescription_items');
+    }
+    if (has('ncd_enrollments')) {
+      counts.ncdEnrollments = count('ncd_enrollments');
+      counts.ncdFollowups = count('ncd_followups');
+      counts.ncdCalls = count('ncd_calls');
     }
     const lastMonthEnd = new Date(dayMs(`${options.today.slice(0, 7)}-01`) - DAY).toISOString().slice(0, 10);
     const manifest: SeedManifest = {

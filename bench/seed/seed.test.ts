@@ -42,7 +42,16 @@ function snapshot(db: Database.Database) {
     )
     .all();
   const counts = db.prepare("SELECT (SELECT count(*) FROM change_log) AS changes, (SELECT count(*) FROM audit_log) AS audits, (SELECT count(*) FROM health_records) AS records").get();
-  return { persons, visits, counts };
+  const ncd = db
+    .prepare(
+      `SELECT p.full_name, e.program, e.enrolled_on, e.ended_on, e.end_reason,
+              (SELECT group_concat(f.followup_date || ' ' || ifnull(f.systolic, '-') || ' ' || ifnull(f.glucose_mgdl, '-') || ' ' || ifnull(f.next_appointment, '-'), ', ')
+                 FROM (SELECT * FROM ncd_followups WHERE enrollment_id = e.id ORDER BY followup_date, created_at) f) AS followups,
+              (SELECT group_concat(c.call_date || ' ' || c.outcome, ', ') FROM (SELECT * FROM ncd_calls WHERE enrollment_id = e.id ORDER BY called_at) c) AS calls
+       FROM ncd_enrollments e JOIN persons p ON p.id = e.person_id ORDER BY p.full_name, e.program, e.enrolled_on`,
+    )
+    .all();
+  return { persons, visits, counts, ncd };
 }
 
 describe('synthetic station generator', () => {
@@ -129,6 +138,60 @@ describe('synthetic station generator', () => {
     expect(v.last > '2026-10-01').toBe(true);
     expect(mains.n).toBeGreaterThan(v.n * 0.9);
     expect(rx.n).toBeGreaterThan(v.n * 0.6);
+  });
+
+  it('enrolls about a tenth of adults, mostly hypertension, followed about monthly, each follow-up a visit', () => {
+    const db = open(a);
+    const adults = db.prepare("SELECT count(*) FROM persons WHERE status != 'merged' AND birth_date <= '2006-11-20'").pluck().get() as number;
+    const enrolled = db.prepare('SELECT count(DISTINCT person_id) FROM ncd_enrollments').pluck().get() as number;
+    const programs = new Map(db.prepare('SELECT program, count(*) AS n FROM ncd_enrollments GROUP BY program').raw().all() as [string, number][]);
+    const followups = db.prepare('SELECT enrollment_id AS e, followup_date AS date, systolic, visit_id AS visitId FROM ncd_followups ORDER BY enrollment_id, followup_date, created_at').all() as {
+      e: string; date: string; systolic: number | null; visitId: string;
+    }[];
+    // every follow-up is a finished visit of its person on its day
+    const orphan = db
+      .prepare("SELECT count(*) FROM ncd_followups f LEFT JOIN visits v ON v.id = f.visit_id AND v.kind = 'ncd_followup' AND v.visit_date = f.followup_date AND v.person_id = f.person_id AND v.status = 'finished' WHERE v.id IS NULL")
+      .pluck()
+      .get() as number;
+    // from an enrollment's first follow-up on, no general chronic visit for the same condition (the visits shape leaves them to the program)
+    const doubled = db
+      .prepare(
+        `SELECT count(*) FROM ncd_enrollments e JOIN visits v ON v.person_id = e.person_id AND v.kind = 'general'
+           JOIN visit_diagnoses d ON d.visit_id = v.id AND d.is_main = 1 AND d.icd_code = e.icd_code
+         WHERE v.visit_date >= (SELECT min(followup_date) FROM ncd_followups f WHERE f.enrollment_id = e.id)`,
+      )
+      .pluck()
+      .get() as number;
+    const calls = db.prepare('SELECT count(*) FROM ncd_calls').pluck().get() as number;
+    db.close();
+    expect(enrolled / adults).toBeGreaterThan(0.06);
+    expect(enrolled / adults).toBeLessThan(0.14);
+    expect(programs.get('hypertension')!).toBeGreaterThan(programs.get('diabetes_t2') ?? 0);
+    expect(programs.get('diabetes_t2')!).toBeGreaterThan(0);
+    expect(orphan).toBe(0);
+    expect(doubled).toBe(0);
+    expect(calls).toBeGreaterThan(0);
+    const gaps: number[] = [];
+    const first: number[] = [];
+    const last: number[] = [];
+    const byEnrollment = new Map<string, typeof followups>();
+    for (const f of followups) byEnrollment.set(f.e, [...(byEnrollment.get(f.e) ?? []), f]);
+    for (const list of byEnrollment.values()) {
+      for (let i = 1; i < list.length; i++) gaps.push((Date.parse(list[i]!.date) - Date.parse(list[i - 1]!.date)) / 86_400_000);
+      const bp = list.filter((f) => f.systolic !== null);
+      if (bp.length >= 6) {
+        first.push(bp[0]!.systolic!);
+        last.push(bp[bp.length - 1]!.systolic!);
+      }
+    }
+    gaps.sort((x, y) => x - y);
+    const median = gaps[Math.floor(gaps.length / 2)]!;
+    expect(median).toBeGreaterThanOrEqual(26);
+    expect(median).toBeLessThanOrEqual(35);
+    // blood pressure comes down with treatment
+    const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+    expect(first.length).toBeGreaterThan(5);
+    expect(mean(first) - mean(last)).toBeGreaterThan(4);
   });
 });
 

@@ -1,6 +1,7 @@
 import { contract, isProcedureName, type ProcedureInput } from '../../shared/contract/index.js';
 import type { IcdItem, Medicine } from '../../shared/contract/catalog.js';
 import { handlers } from '../../main/core/handlers.js';
+import { ncdCareFrom } from './ncd.js';
 import { addDaysIso, ageOn, dayMs, isoDay, localTime } from './population.js';
 import type { Rng } from './rng.js';
 import type { Condition, PersonPlan, Shape, Task, TaskEnv, World } from './types.js';
@@ -171,10 +172,15 @@ function planVisits(world: World, rng: Rng): VisitPlan[] {
       if (!CHRONIC[condition] || !rng.chance(condition === 'hypertension' || condition === 'diabetes' ? 0.4 : 0.25)) continue;
       const cadence = condition === 'hypertension' || condition === 'diabetes' ? rng.pick([30, 30, 60, 90]) : 120;
       let at = from + rng.int(0, cadence) * DAY;
+      // From the day a chronic-disease program follows the patient (ncd shape), its follow-ups are these visits.
+      const program = ncdCareFrom(world, person, condition) ?? Infinity;
       while (at < to) {
         const date = isoDay(at + 12 * 3_600_000);
         const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-        if (weekday !== 0) out.push({ person, arrival: arrivalTime(rng, date), date, chronic: condition, complaint: null, cancelled: false, id: null });
+        if (weekday !== 0) {
+          const arrival = arrivalTime(rng, date);
+          if (at < program) out.push({ person, arrival, date, chronic: condition, complaint: null, cancelled: false, id: null });
+        }
         at += (cadence + rng.int(-3, 10)) * DAY;
       }
     }

@@ -13,6 +13,7 @@ import { usersHandlers } from './users/handlers.js';
 import { visitsHandlers } from './visits/handlers.js';
 import { ncdHandlers } from './ncd/handlers.js';
 import { syncHandlers } from './sync/handlers.js';
+import { immunizationHandlers } from './immunization/handlers.js';
 
 /** Every contract procedure bound to its implementation; a missing one is a type error. */
 export const handlers: HandlerMap = {
@@ -31,4 +32,5 @@ export const handlers: HandlerMap = {
   ...referralsHandlers,
   ...appointmentsHandlers,
   ...syncHandlers,
+  ...immunizationHandlers,
 };

@@ -10,6 +10,7 @@ import { apiError } from '../core/dispatch/messages.js';
 import type { Caller } from '../core/dispatch/types.js';
 import { contractListing } from './contract-listing.js';
 import { httpStatusFor } from './http-status.js';
+import { registerTestClockRoute, type TestClock } from './test-clock.js';
 
 export const SESSION_COOKIE = 'tyts_session';
 const BODY_LIMIT = 2 * 1024 * 1024;
@@ -38,6 +39,8 @@ export interface ServerOptions {
   /** Built renderer (index.html + assets); omitted in API-only tests. */
   rendererDir?: string;
   logger?: boolean;
+  /** Only with `serve --test-clock` (e2e): adds the route that moves the station's clock. */
+  testClock?: TestClock;
 }
 
 function localeOf(req: FastifyRequest): Locale {
@@ -128,6 +131,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       unsubscribe();
     });
   });
+
+  if (options.testClock) registerTestClockRoute(app, options.testClock);
 
   app.post<{ Params: { name: string } }>('/api/:name', { bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
     const locale = localeOf(req);

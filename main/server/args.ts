@@ -6,6 +6,8 @@ export interface ServeArgs {
   dataDir: string;
   port: number;
   lan: boolean;
+  /** E2E only: the station's clock can be moved over HTTP (see test-clock.ts). */
+  testClock: boolean;
 }
 
 export const DEFAULT_PORT = 5710;
@@ -31,6 +33,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         'data-dir': { type: 'string' },
         port: { type: 'string' },
         lan: { type: 'boolean', default: false },
+        'test-clock': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -45,7 +48,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   }
   return {
     ok: true,
-    args: { dataDir: path.resolve(values['data-dir'] ?? defaultDataDir(env)), port, lan: values.lan ?? false },
+    args: { dataDir: path.resolve(values['data-dir'] ?? defaultDataDir(env)), port, lan: values.lan ?? false, testClock: values['test-clock'] ?? false },
   };
 }
 

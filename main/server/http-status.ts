@@ -31,7 +31,14 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'MEDICINE_CODE_TAKEN':
     case 'REFERRAL_STATE_INVALID':
     case 'APPOINTMENT_EXISTS':
+    case 'IMM_DOSE_DUPLICATE':
+    case 'IMM_LOT_EXPIRED':
+    case 'IMM_LOT_NOT_IN_STOCK':
+    case 'IMM_STATE_INVALID':
+    case 'IMM_OBSERVATION_NOT_DONE':
       return 409;
+    case 'IMM_SCHEDULE_INVALID':
+      return 400;
     case 'XML_EXPORT_INVALID':
       return 422;
     case 'PAYLOAD_TOO_LARGE':

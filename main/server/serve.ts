@@ -4,6 +4,7 @@ import { locateAppPaths } from '../core/paths.js';
 import { syncServiceFor } from '../core/sync/service.js';
 import { buildServer } from './app.js';
 import { parseServeArgs } from './args.js';
+import { createTestClock } from './test-clock.js';
 
 /** `npm run serve`: the station backend plus the built renderer over HTTP (browser / LAN mode). */
 async function main(): Promise<void> {
@@ -14,9 +15,11 @@ async function main(): Promise<void> {
   }
   const { dataDir, port, lan } = parsed.args;
   const paths = locateAppPaths(__dirname);
-  const backend = startStationBackend({ dataDir, migrationsDir: paths.migrationsDir, resourcesDir: paths.resourcesDir });
+  const testClock = parsed.args.testClock ? createTestClock() : undefined;
+  const backend = startStationBackend({ dataDir, migrationsDir: paths.migrationsDir, resourcesDir: paths.resourcesDir, ...(testClock ? { now: testClock.now } : {}) });
   if (backend.station.backupPath) console.log(`Đã sao lưu cơ sở dữ liệu trước khi nâng cấp: ${backend.station.backupPath}`);
-  const app = await buildServer({ backend, rendererDir: paths.rendererDir });
+  const app = await buildServer({ backend, rendererDir: paths.rendererDir, ...(testClock ? { testClock } : {}) });
+  if (testClock) console.log('Đồng hồ kiểm thử đang bật (--test-clock): chỉ dùng cho kiểm thử tự động.');
   // Background sync with the hub (does nothing until the station is enrolled on the Đồng bộ screen).
   syncServiceFor(backend.station).start();
   const host = lan ? '0.0.0.0' : '127.0.0.1';

@@ -14,6 +14,8 @@ import { HouseholdPage } from '../features/households/HouseholdPage.js';
 import { HouseholdsPage } from '../features/households/HouseholdsPage.js';
 import { GlobalSearch } from '../features/persons/GlobalSearch.js';
 import { MergesPage } from '../features/persons/MergesPage.js';
+import { NcdSection } from '../features/ncd/NcdSection.js';
+import { ImmunizationSection } from '../features/immunization/ImmunizationSection.js';
 import { PersonPage } from '../features/persons/PersonPage.js';
 import { ReferralsPage } from '../features/referrals/ReferralsPage.js';
 import { VisitPage } from '../features/visits/VisitPage.js';
@@ -23,6 +25,7 @@ import { ModuleEmptyState } from '../features/modules/ModuleEmptyState.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
 import { SyncPage } from '../features/sync/SyncPage.js';
 import { UsersPage } from '../features/users/UsersPage.js';
+import { ProgramsAdminPage } from '../features/ncd-admin/ProgramsAdminPage.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { Forbidden } from './Forbidden.js';
 import { NAV_ITEMS, canSee } from './navigation.js';
@@ -139,8 +142,9 @@ export function AppFrame({ session, facility }: { session: SessionInfo; facility
           <Route path="/kham-benh/luot/:id" element={<VisitPage />} />
           <Route path="/kham-benh/so-kham-benh" element={<VisitRegisterPage />} />
           <Route path="/cai-dat/danh-muc" element={<CataloguePage />} />
-          <Route path="/benh-man-tinh" element={<ModuleEmptyState title="nav.chronic" body="empty.chronic" />} />
-          <Route path="/tiem-chung" element={<ModuleEmptyState title="nav.immunization" body="empty.immunization" />} />
+          <Route path="/cai-dat/chuong-trinh-man-tinh" element={adminOnly(<ProgramsAdminPage />)} />
+          <Route path="/benh-man-tinh/*" element={<NcdSection />} />
+          <Route path="/tiem-chung/*" element={<ImmunizationSection />} />
           <Route path="/chuyen-tuyen" element={<ReferralsPage />} />
           <Route path="/bao-cao" element={<ModuleEmptyState title="nav.reports" body="empty.reports" />} />
           <Route path="/dong-bo" element={<SyncPage session={session} />} />

@@ -1,6 +1,6 @@
 import {
   IconActivityHeartbeat, IconArrowsExchange, IconChartBar, IconFileSymlink, IconHome, IconListDetails,
-  IconBooks, IconGitMerge, IconSettings, IconStethoscope, IconUsers, IconUsersGroup, IconVaccine,
+  IconBooks, IconGitMerge, IconHeartbeat, IconSettings, IconStethoscope, IconUsers, IconUsersGroup, IconVaccine,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.js';
@@ -25,6 +25,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/dong-bo', label: 'nav.sync', icon: <IconArrowsExchange size={18} /> },
   { path: '/cai-dat', label: 'nav.settings', icon: <IconSettings size={18} /> },
   { path: '/cai-dat/danh-muc', label: 'nav.catalog', icon: <IconBooks size={18} /> },
+  { path: '/cai-dat/chuong-trinh-man-tinh', label: 'nav.ncdPrograms', icon: <IconHeartbeat size={18} />, roles: ['admin'] },
   { path: '/nguoi-dung', label: 'nav.users', icon: <IconUsers size={18} />, roles: ['admin'] },
   { path: '/gop-ho-so', label: 'merges.title', icon: <IconGitMerge size={18} />, roles: ['admin', 'physician', 'supervisor'] },
   { path: '/nhat-ky', label: 'nav.audit', icon: <IconListDetails size={18} />, roles: ['admin'] },

@@ -14,6 +14,7 @@ import { usersProcedures } from './users.js';
 import { visitsProcedures } from './visits.js';
 import { ncdProcedures } from './ncd.js';
 import { syncProcedures } from './sync.js';
+import { immunizationProcedures } from './immunization.js';
 
 /** The API: every procedure the backend offers, whichever transport carries it. */
 export const contract = {
@@ -33,6 +34,7 @@ export const contract = {
   ...referralsProcedures,
   ...appointmentsProcedures,
   ...syncProcedures,
+  ...immunizationProcedures,
 };
 
 export type Contract = typeof contract;

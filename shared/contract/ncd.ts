@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ncdProgramSchema } from '../ncd/program-schema.js';
+import { ncdProgramSchema, ncdProgramShape } from '../ncd/program-schema.js';
 import { idSchema, optionalText, requiredText } from './common.js';
 import { procedure } from './procedure.js';
 
@@ -14,6 +14,9 @@ export const endReasonSchema = z.enum(END_REASONS);
 export const CALL_OUTCOMES = ['agreed', 'remind_later', 'unreachable', 'removed'] as const;
 export const callOutcomeSchema = z.enum(CALL_OUTCOMES);
 const programCode = z.string().trim().min(1).max(32);
+/** A value of a program's own field (program-schema.ts `extraFields`): number, text, yes/no or a choice's value. */
+export const extraValueSchema = z.union([z.number().finite(), z.string().max(1000), z.boolean()]);
+export const extraValuesSchema = z.record(z.string(), extraValueSchema);
 
 export const enrollmentSchema = z.object({
   id: z.string(),
@@ -77,6 +80,8 @@ export const followupSchema = z.object({
   complications: z.string().nullable(),
   medicines: z.array(z.object({ medicineId: z.string().nullable().optional(), name: z.string(), unit: z.string(), quantity: z.number(), days: z.number() })),
   nextAppointment: z.string().nullable(),
+  /** Values of the program's own fields (key → value); empty when none. */
+  extra: extraValuesSchema,
 });
 export type Followup = z.infer<typeof followupSchema>;
 
@@ -119,15 +124,58 @@ const cohortSchema = z.object({
   uncontrolled: z.number(),
 });
 
+/** A program as `ncd.programs` lists it: the definition, whether it ships with the product, whether it is archived. */
+export const programEntrySchema = z.object({ ...ncdProgramShape, builtIn: z.boolean(), archived: z.boolean() });
+export type ProgramEntry = z.infer<typeof programEntrySchema>;
+
+export const screeningReadingSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('bp'), systolic: z.number(), diastolic: z.number() }),
+  z.object({ kind: z.literal('glucose'), type: z.enum(['fasting', 'random', 'post_meal']), mgdl: z.number(), mmol: z.number() }),
+  z.object({ kind: z.literal('hba1c'), percent: z.number() }),
+]);
+/** An offer to enroll: the program, why (i18n key `ncd.offer.*` with its parameters) and the reading. */
+export const screeningOfferSchema = z.object({
+  program: z.string(),
+  programName: z.string(),
+  reasonKey: z.string(),
+  reasonParams: z.record(z.string(), z.union([z.string(), z.number()])),
+  reading: screeningReadingSchema,
+});
+export type ScreeningOffer = z.infer<typeof screeningOfferSchema>;
+
+export const screeningSchema = z.object({
+  id: z.string(),
+  personId: z.string(),
+  visitId: z.string().nullable(),
+  date: z.string(),
+  bp1: bpSchema.nullable(),
+  bp2: bpSchema.nullable(),
+  bp: z.object({ systolic: z.number(), diastolic: z.number() }).nullable(),
+  glucoseMgdl: z.number().nullable(),
+  glucoseMmol: z.number().nullable(),
+  glucoseType: z.string().nullable(),
+  glucoseUnitEntered: z.string().nullable(),
+  hba1c: z.number().nullable(),
+  note: z.string().nullable(),
+  /** Program codes offered when it was recorded. */
+  offered: z.array(z.string()),
+  userName: z.string().nullable(),
+});
+export type Screening = z.infer<typeof screeningSchema>;
+
+const exportFormat = z.enum(['pdf', 'xlsx']);
+const fileOutput = z.object({ fileName: z.string(), contentBase64: z.string() });
+const periodSchema = z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: 'v.ncdPeriod' });
+
 const clinical = ['admin', 'physician', 'nurse'] as const;
 
 export const ncdProcedures = {
   'ncd.programs': procedure({
     kind: 'read',
     access: 'anyUser',
-    summary: 'Chronic-disease programs (data: fields, targets, follow-up interval).',
-    input: z.object({}).strict(),
-    output: z.object({ programs: z.array(ncdProgramSchema) }),
+    summary: 'Chronic-disease programs (data: fields, targets, follow-up interval): shipped and administrator-defined.',
+    input: z.object({ includeArchived: z.boolean().default(false) }).strict(),
+    output: z.object({ programs: z.array(programEntrySchema) }),
   }),
   'ncd.enroll': procedure({
     kind: 'write',
@@ -182,6 +230,8 @@ export const ncdProcedures = {
       complications: optionalText(2000),
       medicines: z.array(dispensedSchema).max(20).default([]),
       nextAppointment: date.nullable().optional(),
+      /** The program's own fields (key → value; null or '' = not entered), checked against the program's definition. */
+      extra: z.record(z.string().max(40), extraValueSchema.nullable()).default({}),
     }),
     output: z.object({ followup: followupSchema }),
   }),
@@ -233,6 +283,65 @@ export const ncdProcedures = {
       trend: z.boolean().default(false),
     }),
     output: z.object({ indicators: counts, trend: z.array(counts), cohort: cohortSchema.nullable() }),
+  }),
+  'ncd.saveProgram': procedure({
+    kind: 'write',
+    access: ['admin'],
+    summary: 'Add or update an administrator-defined program (code, names, ICD-10, interval, control indicator, fields); shipped codes are refused.',
+    input: z.object({ program: ncdProgramSchema }),
+    output: z.object({ program: programEntrySchema }),
+  }),
+  'ncd.archiveProgram': procedure({
+    kind: 'write',
+    access: ['admin'],
+    summary: 'Archive (or restore) an administrator-defined program: kept for existing enrollments, not offered for new ones.',
+    input: z.object({ code: programCode, archived: z.boolean().default(true) }),
+    output: z.object({ program: programEntrySchema }),
+  }),
+  'ncd.recordScreening': procedure({
+    kind: 'write',
+    access: clinical,
+    summary: 'Record opportunistic BP (1–2 readings) and/or blood-sugar screening of an adult, optionally at a visit; returns enrollment offers.',
+    input: z.object({
+      personId: idSchema,
+      visitId: idSchema.optional(),
+      /** Default: the visit's date, else today. */
+      date: date.optional(),
+      bp1: bpSchema.nullable().optional(),
+      bp2: bpSchema.nullable().optional(),
+      glucose: glucoseInputSchema.nullable().optional(),
+      hba1c: num.nullable().optional(),
+      note: optionalText(500),
+    }),
+    output: z.object({ screening: screeningSchema, offers: z.array(screeningOfferSchema) }),
+  }),
+  'ncd.screeningOffers': procedure({
+    kind: 'read',
+    access: 'anyUser',
+    summary: "Enrollment offers from a visit's vital signs and screenings (or, without a visit, today's): above threshold and not enrolled.",
+    input: z.object({ personId: idSchema, visitId: idSchema.optional() }),
+    output: z.object({ eligible: z.boolean(), offers: z.array(screeningOfferSchema) }),
+  }),
+  'ncd.screeningsForPerson': procedure({
+    kind: 'read',
+    access: 'anyUser',
+    summary: "A person's screenings, newest first.",
+    input: z.object({ personId: idSchema }),
+    output: z.object({ screenings: z.array(screeningSchema) }),
+  }),
+  'ncd.exportOverdue': procedure({
+    kind: 'read',
+    access: 'anyUser',
+    summary: 'The call list (overdue, or lost to follow-up) as an A4 landscape PDF or .xlsx, with empty columns for the call result.',
+    input: z.object({ program: programCode.optional(), hamletId: idSchema.optional(), list: z.enum(['overdue', 'lost']).default('overdue'), format: exportFormat }),
+    output: fileOutput,
+  }),
+  'ncd.exportIndicators': procedure({
+    kind: 'read',
+    access: 'anyUser',
+    summary: 'The monthly or quarterly indicator report of a program (with the quarterly cohort and the 12-month trend) as PDF or .xlsx.',
+    input: z.object({ period: periodSchema, program: programCode, hamletId: idSchema.optional(), format: exportFormat }),
+    output: fileOutput,
   }),
 };
 

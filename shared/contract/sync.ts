@@ -48,7 +48,7 @@ export const syncStatusSchema = z.object({
   hubFacility: z.string().nullable(),
   lastOkAt: z.string().nullable(),
   lastAttemptAt: z.string().nullable(),
-  /** UNREACHABLE | CREDENTIAL | REFUSED | HUB_ERROR, explained in plain words by the screen. */
+  /** UNREACHABLE | CERTIFICATE | CREDENTIAL | REFUSED | HUB_ERROR, explained in plain words by the screen. */
   lastError: z.object({ code: z.string(), detail: z.string() }).nullable(),
   pending: z.number().int(),
   running: z.boolean(),

@@ -1,19 +1,25 @@
 import type { MessageKey } from './vi.js';
 import { enVisits } from './visits.en.js';
 import { enNcd } from './ncd.en.js';
+import { enNcdUi } from './ncd-ui.en.js';
 import { enReferrals } from './referrals.en.js';
 import { enHealthRecord } from './health-record.en.js';
 import { enPersons } from './persons.en.js';
 import { enSync } from '../sync/i18n.en.js';
+import { enImmunization } from './immunization.en.js';
+import { enImmunizationUi } from './immunization-ui.en.js';
 
 /** English strings. Must have exactly the keys of vi.ts (checked by the type below). */
 export const en: Record<MessageKey, string> = {
   ...enVisits,
   ...enNcd,
+  ...enNcdUi,
   ...enReferrals,
   ...enPersons,
   ...enHealthRecord,
   ...enSync,
+  ...enImmunization,
+  ...enImmunizationUi,
   'app.name': 'Trạm Y tế số',
   'app.tagline': 'Commune health station software',
 

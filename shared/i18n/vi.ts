@@ -1,18 +1,24 @@
 import { viVisits } from './visits.vi.js';
 import { viNcd } from './ncd.vi.js';
+import { viNcdUi } from './ncd-ui.vi.js';
 import { viReferrals } from './referrals.vi.js';
 import { viHealthRecord } from './health-record.vi.js';
 import { viPersons } from './persons.vi.js';
 import { viSync } from '../sync/i18n.vi.js';
+import { viImmunization } from './immunization.vi.js';
+import { viImmunizationUi } from './immunization-ui.vi.js';
 
 /** Vietnamese strings (default language). Keys are shared with en.ts; the type check keeps them in step. */
 export const vi = {
   ...viVisits,
   ...viNcd,
+  ...viNcdUi,
   ...viReferrals,
   ...viPersons,
   ...viHealthRecord,
   ...viSync,
+  ...viImmunization,
+  ...viImmunizationUi,
   'app.name': 'Trạm Y tế số',
   'app.tagline': 'Phần mềm quản lý Trạm Y tế xã, phường',
 

@@ -101,20 +101,37 @@ export interface PatientStatus {
   sugar: SugarOutcome | null;
 }
 
+/** The dates that bound reporting month `ym`'s windows (computed once per month, not per patient). */
+interface MonthWindows {
+  ym: string;
+  end: string;
+  start12: string;
+  start3: string;
+}
+function windowsOf(ym: string): MonthWindows {
+  return { ym, end: monthEnd(ym), start12: monthStart(addMonths(ym, -11)), start3: monthStart(addMonths(ym, -2)) };
+}
+
 /** One enrollment's standing for reporting month `ym` (see the calendar rules at the top). */
 export function patientStatus(e: IndicatorEnrollment, followups: readonly IndicatorFollowup[], ym: string): PatientStatus {
-  const end = monthEnd(ym);
-  const start12 = monthStart(addMonths(ym, -11));
-  const start3 = monthStart(addMonths(ym, -2));
+  return statusIn(e, followups.filter((f) => f.enrollmentId === e.id), windowsOf(ym));
+}
+
+/** patientStatus over `mine` (this enrollment's follow-ups, any order), in one pass. */
+function statusIn(e: IndicatorEnrollment, mine: readonly IndicatorFollowup[], w: MonthWindows): PatientStatus {
   const none: PatientStatus = { excluded: false, registered: false, underCare: false, lostToFollowUp: false, inDenominator: false, bp: null, sugar: null };
-  if (e.enrolledOn > end) return none;
-  if (e.endedOn && e.endedOn <= end) return { ...none, excluded: true };
-  const mine = followups.filter((f) => f.enrollmentId === e.id && f.date <= end);
-  const visited12 = mine.some((f) => f.date >= start12 && isVisit(f));
-  const recent = e.enrolledOn >= start12;
+  if (e.enrolledOn > w.end) return none;
+  if (e.endedOn && e.endedOn <= w.end) return { ...none, excluded: true };
+  let visited12 = false;
+  const window3: IndicatorFollowup[] = [];
+  for (const f of mine) {
+    if (f.date > w.end) continue;
+    if (!visited12 && f.date >= w.start12 && isVisit(f)) visited12 = true;
+    if (f.date >= w.start3) window3.push(f);
+  }
+  const recent = e.enrolledOn >= w.start12;
   const underCare = recent || visited12;
-  const inDenominator = underCare && e.enrolledOn < start3;
-  const window3 = mine.filter((f) => f.date >= start3);
+  const inDenominator = underCare && e.enrolledOn < w.start3;
   return {
     excluded: false,
     registered: true,
@@ -150,9 +167,21 @@ function groupFollowups(followups: readonly IndicatorFollowup[]): Map<string, In
 
 /** The indicators of a reporting month (`newSince` widens "newly registered" to a quarter's first day). */
 export function computeIndicators(enrollments: readonly IndicatorEnrollment[], followups: readonly IndicatorFollowup[], ym: string, newSince = monthStart(ym)): Indicators {
+  return indicatorsOf(enrollments, groupFollowups(followups), windowsOf(ym), newSince);
+}
+
+/**
+ * The indicators of several months over the same data, grouping the follow-ups once (the 12-month trend): the same
+ * result as `computeIndicators` month by month.
+ */
+export function computeMonths(enrollments: readonly IndicatorEnrollment[], followups: readonly IndicatorFollowup[], months: readonly string[]): Indicators[] {
   const byEnrollment = groupFollowups(followups);
+  return months.map((ym) => indicatorsOf(enrollments, byEnrollment, windowsOf(ym), monthStart(ym)));
+}
+
+function indicatorsOf(enrollments: readonly IndicatorEnrollment[], byEnrollment: Map<string, IndicatorFollowup[]>, w: MonthWindows, newSince: string): Indicators {
   const r: Indicators = {
-    month: ym,
+    month: w.ym,
     registered: 0,
     newlyRegistered: 0,
     underCare: 0,
@@ -162,7 +191,7 @@ export function computeIndicators(enrollments: readonly IndicatorEnrollment[], f
     diabetes: { missedVisit: 0, visitedNoSugar: 0, low: 0, mid: 0, high: 0 },
   };
   for (const e of enrollments) {
-    const s = patientStatus(e, byEnrollment.get(e.id) ?? [], ym);
+    const s = statusIn(e, byEnrollment.get(e.id) ?? [], w);
     if (!s.registered) continue;
     r.registered++;
     if (e.enrolledOn >= newSince) r.newlyRegistered++;
@@ -190,7 +219,12 @@ export function computeQuarterIndicators(enrollments: readonly IndicatorEnrollme
 
 /** The 12 monthly reports ending with `ym`, oldest first. */
 export function trend(enrollments: readonly IndicatorEnrollment[], followups: readonly IndicatorFollowup[], ym: string): Indicators[] {
-  return Array.from({ length: 12 }, (_, i) => computeIndicators(enrollments, followups, addMonths(ym, i - 11)));
+  return computeMonths(enrollments, followups, trendMonths(ym));
+}
+
+/** The 12 months ending with `ym`, oldest first. */
+export function trendMonths(ym: string): string[] {
+  return Array.from({ length: 12 }, (_, i) => addMonths(ym, i - 11));
 }
 
 export interface Cohort {

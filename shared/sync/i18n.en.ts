@@ -44,6 +44,8 @@ export const enSync: Record<keyof typeof viSync, string> = {
   'sync.imported': 'File imported: received {pulled} records, upstream acknowledged {pushed} changes.',
   'sync.rejected': '{count} changes were refused upstream (records owned by another facility).',
   'sync.err.UNREACHABLE': 'Cannot reach the sync server (no link or the server is off). The station will retry by itself.',
+  'sync.err.CERTIFICATE':
+    "The sync server's security certificate (HTTPS) cannot be verified: self-signed, from an authority not trusted, expired or for another server name. The station sends nothing over this connection. Check the address, or ask the administrator to put the server's certificate in the station's data folder (file sync-ca.pem).",
   'sync.err.CREDENTIAL': 'The server does not accept the credential (wrong, revoked or expired). Ask upstream for a new one.',
   'sync.err.REFUSED': 'The server refused the data sent. Tell the upstream administrator.',
   'sync.err.HUB_ERROR': 'The sync server had an error. The station will retry later.',

@@ -42,6 +42,8 @@ export const viSync = {
   'sync.imported': 'Đã nhập tệp: nhận {pulled} bản ghi, tuyến trên xác nhận {pushed} thay đổi.',
   'sync.rejected': '{count} thay đổi bị tuyến trên từ chối (bản ghi thuộc cơ sở khác).',
   'sync.err.UNREACHABLE': 'Không kết nối được với máy chủ đồng bộ (mất mạng hoặc máy chủ đang tắt). Trạm sẽ tự thử lại.',
+  'sync.err.CERTIFICATE':
+    'Không xác minh được chứng chỉ bảo mật (HTTPS) của máy chủ đồng bộ: chứng chỉ tự cấp, của tổ chức cấp chưa được tin cậy, đã hết hạn hoặc không đúng tên máy chủ. Trạm không gửi dữ liệu qua kết nối này. Kiểm tra lại địa chỉ, hoặc nhờ quản trị viên đặt chứng chỉ của máy chủ vào thư mục dữ liệu của trạm (tệp sync-ca.pem).',
   'sync.err.CREDENTIAL': 'Máy chủ không chấp nhận mã kết nối (sai, đã bị thu hồi hoặc hết hạn). Xin mã mới từ tuyến trên.',
   'sync.err.REFUSED': 'Máy chủ từ chối dữ liệu gửi lên. Báo quản trị viên tuyến trên.',
   'sync.err.HUB_ERROR': 'Máy chủ đồng bộ gặp lỗi. Trạm sẽ tự thử lại sau.',

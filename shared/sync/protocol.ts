@@ -94,6 +94,59 @@ export const syncRequestSchema = z.object({
 });
 export type SyncRequest = z.infer<typeof syncRequestSchema>;
 
+const ROW_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+const FACILITY_CODE_PATTERN = /^[A-Za-z0-9._-]{1,32}$/;
+
+/**
+ * The rules of `wireChangeSchema`, checked without zod: on a large upload zod's per-change work was the largest
+ * part of the hub's CPU (docs/benchmarks.md, "Sync"). Returns the first problem as `path: message`, or null.
+ * protocol.test.ts checks that both accept and refuse the same changes.
+ */
+export function wireChangeProblem(c: unknown): string | null {
+  if (typeof c !== 'object' || c === null || Array.isArray(c)) return ': expected an object';
+  const { t, id, o, h, f } = c as Record<string, unknown>;
+  if (typeof t !== 'string' || !IDENT_PATTERN.test(t)) return 't: invalid table name';
+  if (typeof id !== 'string' || !ROW_ID_PATTERN.test(id)) return 'id: invalid row id';
+  if (typeof o !== 'string' || !FACILITY_CODE_PATTERN.test(o)) return 'o: invalid facility code';
+  if (typeof h !== 'string' || !HLC_PATTERN.test(h)) return 'h: invalid clock';
+  if (typeof f !== 'object' || f === null || Array.isArray(f)) return 'f: expected an object';
+  let n = 0;
+  for (const key in f) {
+    if (!Object.prototype.hasOwnProperty.call(f, key)) continue;
+    // __proto__ is a valid identifier but no column: refused rather than risk an object's prototype.
+    if (!IDENT_PATTERN.test(key) || key === '__proto__') return `f.${key}: invalid field name`;
+    const v = (f as Record<string, unknown>)[key];
+    if (typeof v === 'string') {
+      if (v.length > SYNC_LIMITS.maxStringLength || v.includes('\u0000')) return `f.${key}: invalid text`;
+    } else if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return `f.${key}: invalid number`;
+    } else if (v !== null && typeof v !== 'boolean') return `f.${key}: expected text, number, boolean or null`;
+    n++;
+  }
+  if (n > SYNC_LIMITS.maxFieldsPerChange) return 'f: too many fields';
+  return null;
+}
+
+const syncEnvelopeSchema = syncRequestSchema.extend({
+  push: z.object({ id: batchIdSchema, changes: z.array(z.unknown()).max(SYNC_LIMITS.maxChangesPerBatch) }).optional(),
+});
+
+/** `syncRequestSchema.safeParse` with the pushed changes checked by `wireChangeProblem` (same result, faster). */
+export function parseSyncRequest(body: unknown): { success: true; data: SyncRequest } | { success: false; issues: string[] } {
+  const envelope = syncEnvelopeSchema.safeParse(body);
+  if (!envelope.success) return { success: false, issues: envelope.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) };
+  const { push, ...rest } = envelope.data;
+  if (!push) return { success: true, data: rest };
+  const changes: WireChange[] = [];
+  for (let i = 0; i < push.changes.length; i++) {
+    const problem = wireChangeProblem(push.changes[i]);
+    if (problem) return { success: false, issues: [`push.changes.${i}.${problem}`] };
+    const { t, id, o, h, f } = push.changes[i] as WireChange;
+    changes.push({ t, id, o, h, f });
+  }
+  return { success: true, data: { ...rest, push: { id: push.id, changes } } };
+}
+
 export const rejectionSchema = z.object({ i: z.number().int(), code: z.enum(['NOT_OWNER', 'MOVED']) });
 export type Rejection = z.infer<typeof rejectionSchema>;
 

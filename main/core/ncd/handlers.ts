@@ -1,36 +1,37 @@
-import { addMonths, addQuarters, cohort, computeIndicators, computeQuarterIndicators, quarterMonths } from '../../../shared/ncd/indicators.js';
+import { addQuarters, cohort, computeIndicators, computeMonths, computeQuarterIndicators, quarterMonths, trendMonths } from '../../../shared/ncd/indicators.js';
 import type { HandlerContext, HandlerMap } from '../dispatch/types.js';
-import { allPrograms, findProgram } from './programs.js';
+import { exportHandlers } from './exports.js';
+import { findProgram } from './programs.js';
+import { programHandlers } from './programs-store.js';
+import { screeningHandlers } from './screening.js';
 import { refuse } from '../visits/service.js';
-import { followupsOfPerson, indicatorData } from './repo.js';
+import { followupsOfPerson, indicatorDataForMonths } from './repo.js';
 import { endEnrollment, enroll, enrollmentsView, followupView, oneEnrollmentView, overdueList, personFollowups, recordCall, recordFollowup } from './service.js';
 
 function checkProgram(ctx: HandlerContext, code: string | undefined): void {
-  if (code !== undefined && !findProgram(code)) refuse(ctx, [{ path: 'program', key: 'v.ncdProgram', params: { code } }]);
+  if (code !== undefined && !findProgram(ctx.station.sqlite, code)) refuse(ctx, [{ path: 'program', key: 'v.ncdProgram', params: { code } }]);
 }
 
 /**
  * Indicators of a month (yyyy-mm) or quarter (yyyy-Qn), optionally with the 12-month trend, and for a quarter the
  * cohort registered two quarters earlier (its outcome quarter is this quarter, i.e. the last 3 months loaded).
+ * With the trend, the 12 months are loaded once (repo.ts `indicatorDataForMonths`) and computed in memory; the
+ * period's own figures come from the same data (the same result as its own load).
  */
 export function indicatorsFor(ctx: HandlerContext, period: string, program: string, hamletId: string | undefined, withTrend: boolean) {
   const quarter = period.includes('Q') ? period : null;
   const ym = quarter ? quarterMonths(quarter)[2] : period;
-  const { enrollments, followups } = indicatorData(ctx.station.sqlite, program, ym, hamletId);
-  const indicators = quarter ? computeQuarterIndicators(enrollments, followups, quarter) : computeIndicators(enrollments, followups, ym);
-  const trend = withTrend
-    ? Array.from({ length: 12 }, (_, i) => {
-        const m = addMonths(ym, i - 11);
-        if (m === ym) return quarter ? computeIndicators(enrollments, followups, ym) : indicators;
-        const d = indicatorData(ctx.station.sqlite, program, m, hamletId);
-        return computeIndicators(d.enrollments, d.followups, m);
-      })
-    : [];
+  const months = withTrend ? trendMonths(ym) : [ym];
+  const { enrollments, followups } = indicatorDataForMonths(ctx.station.sqlite, program, months[0]!, ym, hamletId);
+  const trend = withTrend ? computeMonths(enrollments, followups, months) : [];
+  const indicators = quarter ? computeQuarterIndicators(enrollments, followups, quarter) : (trend[11] ?? computeIndicators(enrollments, followups, ym));
   return { indicators, trend, cohort: quarter ? cohort(enrollments, followups, addQuarters(quarter, -2)) : null };
 }
 
 export const ncdHandlers = {
-  'ncd.programs': () => ({ programs: [...allPrograms()] }),
+  ...programHandlers,
+  ...screeningHandlers,
+  ...exportHandlers,
 
   'ncd.enroll': (input, ctx) => ({ enrollment: oneEnrollmentView(ctx, enroll(ctx, input)) }),
 

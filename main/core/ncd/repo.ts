@@ -88,6 +88,8 @@ export interface FollowupRow {
   complications: string | null;
   medicines: string;
   nextAppointment: string | null;
+  /** JSON of the program's own fields, or null. */
+  extra: string | null;
 }
 
 export function followupsOfPerson(sqlite: Database.Database, personId: string, program?: string): FollowupRow[] {
@@ -96,7 +98,7 @@ export function followupsOfPerson(sqlite: Database.Database, personId: string, p
       `SELECT f.id, f.enrollment_id AS enrollmentId, e.program, f.visit_id AS visitId, f.followup_date AS followupDate,
          f.systolic1, f.diastolic1, f.systolic2, f.diastolic2, f.systolic, f.diastolic, f.pulse, f.weight_kg AS weightKg,
          f.glucose_mgdl AS glucoseMgdl, f.glucose_type AS glucoseType, f.glucose_unit_entered AS glucoseUnitEntered, f.hba1c,
-         f.symptoms, f.adherence, f.complications, f.medicines, f.next_appointment AS nextAppointment
+         f.symptoms, f.adherence, f.complications, f.medicines, f.next_appointment AS nextAppointment, f.extra
        FROM ncd_followups f JOIN ncd_enrollments e ON e.id = f.enrollment_id
        WHERE f.person_id = @personId AND f.deleted = 0 AND (@program IS NULL OR e.program = @program)
        ORDER BY f.followup_date DESC, f.created_at DESC`,
@@ -121,16 +123,22 @@ export interface OverdueCandidate {
   lastCall: string | null;
 }
 
-/** Active enrollments of active persons whose current appointment is before `today`. */
+/**
+ * Active enrollments of active persons whose current appointment is before `today`. The appointment is computed
+ * once per enrollment (MATERIALIZED: a flattened CTE would run the look-up again for each reference) from the
+ * covering index `ncd_followups_enrollment_cover`: the latest follow-up's next appointment ('' when it set none,
+ * so "no follow-up yet" — NULL — falls back to the first appointment), and only the overdue rows go on to the
+ * person, hamlet, latest readings and last call.
+ */
 export function overdueCandidates(sqlite: Database.Database, today: string, filter: { program?: string | undefined; hamletId?: string | undefined }): OverdueCandidate[] {
   return sqlite
     .prepare(
-      `WITH due AS (
+      `WITH due AS MATERIALIZED (
          SELECT e.id, e.person_id, e.program, e.history_heart_attack OR e.history_stroke AS cardiovascular,
-           CASE WHEN EXISTS (SELECT 1 FROM ncd_followups f WHERE f.enrollment_id = e.id AND f.deleted = 0)
-             THEN (SELECT f.next_appointment FROM ncd_followups f WHERE f.enrollment_id = e.id AND f.deleted = 0
-                   ORDER BY f.followup_date DESC, f.created_at DESC LIMIT 1)
-             ELSE e.first_appointment END AS appointment
+           NULLIF(COALESCE(
+             (SELECT IFNULL(f.next_appointment, '') FROM ncd_followups f WHERE f.enrollment_id = e.id AND f.deleted = 0
+               ORDER BY f.followup_date DESC, f.created_at DESC LIMIT 1),
+             e.first_appointment), '') AS appointment
          FROM ncd_enrollments e
          WHERE e.deleted = 0 AND e.ended_on IS NULL AND (@program IS NULL OR e.program = @program)
        )
@@ -147,7 +155,7 @@ export function overdueCandidates(sqlite: Database.Database, today: string, filt
        JOIN persons p ON p.id = d.person_id
        LEFT JOIN households h ON h.id = p.household_id
        LEFT JOIN hamlets hm ON hm.id = h.hamlet_id
-       WHERE d.appointment IS NOT NULL AND d.appointment < @today AND p.deleted = 0 AND p.status = 'active'
+       WHERE d.appointment < @today AND p.deleted = 0 AND p.status = 'active'
          AND (@hamletId IS NULL OR h.hamlet_id = @hamletId)`,
     )
     .all({ today, program: filter.program ?? null, hamletId: filter.hamletId ?? null }) as OverdueCandidate[];
@@ -160,57 +168,77 @@ export function sugarOf(glucoseMgdl: number | null, glucoseType: string | null, 
   return null;
 }
 
-const IS_VISIT = `(f.systolic IS NOT NULL OR f.glucose_mgdl IS NOT NULL OR f.hba1c IS NOT NULL OR f.medicines != '[]' OR f.next_appointment IS NOT NULL)`;
+/**
+ * ncd.md's "visit" over a follow-up row: a BP or sugar reading, a medicine refill, an appointment. The medicine test
+ * is written exactly as the covering index's expression, so SQLite reads it from the index — only while the
+ * expression is a result column: `LIMIT -1` (no limit) below keeps a subquery from being flattened into a WHERE.
+ */
+const VISIT = `((f.medicines != '[]') OR f.systolic IS NOT NULL OR f.glucose_mgdl IS NOT NULL OR f.hba1c IS NOT NULL OR f.next_appointment IS NOT NULL)`;
+
+export interface IndicatorData {
+  enrollments: IndicatorEnrollment[];
+  followups: IndicatorFollowup[];
+}
 
 /**
  * What the pure indicator functions need for one program and reporting month `ym` (window rules in
- * shared/ncd/indicators.ts): every enrollment registered by the month's end (ended when the enrollment ended or the
- * person died / moved away, whichever came first); every follow-up of the last 3 months; and, for the earlier 9 months
- * of the 12-month window, only each enrollment's latest visit (all "under care" needs) as one follow-up that is a
- * visit without readings. The pure functions give exactly the same result as with every follow-up, from far fewer rows.
+ * shared/ncd/indicators.ts). Same as `indicatorDataForMonths(…, ym, ym, …)`.
  */
-export function indicatorData(sqlite: Database.Database, program: string, ym: string, hamletId?: string) {
-  const end = monthEnd(ym);
-  const start3 = monthStart(addMonths(ym, -2));
-  const start12 = monthStart(addMonths(ym, -11));
-  const params = { program, end, start3, start12, hamletId: hamletId ?? null };
+export function indicatorData(sqlite: Database.Database, program: string, ym: string, hamletId?: string): IndicatorData {
+  return indicatorDataForMonths(sqlite, program, ym, ym, hamletId);
+}
+
+/**
+ * The data of every reporting month from `first` to `last` (yyyy-mm) in one load, for the trend: every enrollment
+ * registered by the end of `last` (ended when the enrollment ended or the person died / moved away, whichever came
+ * first); every follow-up from the start of `first`'s last-3-months window to the end of `last`; and, before that
+ * window, only each enrollment's latest visit within `first`'s 12-month window, as one follow-up that is a visit
+ * without readings. For every month M from `first` to `last` the pure functions give exactly the same result as
+ * with every follow-up: data after M's end is ignored by them; rows before the loaded range lie before M's
+ * last-3-months window, where only "a visit in the last 12 months" matters — and the latest such visit decides it
+ * (any visit in the 12 months before M's end, if none is in the loaded range, is at most that latest one).
+ *
+ * Reads go enrollment by enrollment through the covering index `ncd_followups_enrollment_cover` (the follow-ups
+ * of one enrollment are adjacent there; in the table they are scattered in recording order).
+ */
+export function indicatorDataForMonths(sqlite: Database.Database, program: string, first: string, last: string, hamletId?: string): IndicatorData {
+  const params = {
+    program,
+    end: monthEnd(last),
+    start3: monthStart(addMonths(first, -2)),
+    start12: monthStart(addMonths(first, -11)),
+    hamletId: hamletId ?? null,
+  };
+  // CROSS JOIN (below) keeps the follow-ups the inner loop: enrollment → person → household, then its follow-ups.
   const scope = `FROM ncd_enrollments e JOIN persons p ON p.id = e.person_id LEFT JOIN households h ON h.id = p.household_id
     WHERE e.deleted = 0 AND e.program = @program AND e.enrolled_on <= @end AND p.deleted = 0 AND p.status != 'merged'
       AND (@hamletId IS NULL OR h.hamlet_id = @hamletId)`;
   const rows = sqlite
     .prepare(
-      `SELECT e.id, e.enrolled_on AS enrolledOn, e.ended_on AS endedOn,
-        CASE p.status WHEN 'died' THEN COALESCE(p.died_on, '0000-00-00') WHEN 'moved_away' THEN COALESCE(p.moved_away_on, '0000-00-00') END AS personEnded
+      `SELECT e.id, e.enrolled_on, e.ended_on,
+        CASE p.status WHEN 'died' THEN COALESCE(p.died_on, '0000-00-00') WHEN 'moved_away' THEN COALESCE(p.moved_away_on, '0000-00-00') END,
+        (SELECT MAX(d) FROM (SELECT f.followup_date AS d, ${VISIT} AS visit FROM ncd_followups f
+           WHERE f.enrollment_id = e.id AND f.deleted = 0 AND f.followup_date >= @start12 AND f.followup_date < @start3 LIMIT -1) WHERE visit) AS earlier
        ${scope}`,
     )
     .raw()
-    .all(params) as [string, string, string | null, string | null][];
-  const enrollments: IndicatorEnrollment[] = rows.map(([id, enrolledOn, endedOn, personEnded]) => {
-    const ends = [endedOn, personEnded].filter((d): d is string => !!d).sort();
-    return { id, enrolledOn, endedOn: ends[0] ?? null };
-  });
-  const earlier = sqlite
-    .prepare(
-      `SELECT f.enrollment_id, MAX(f.followup_date) FROM ncd_followups f JOIN ncd_enrollments e ON e.id = f.enrollment_id
-         JOIN persons p ON p.id = e.person_id LEFT JOIN households h ON h.id = p.household_id
-       WHERE f.deleted = 0 AND f.followup_date >= @start12 AND f.followup_date < @start3 AND ${IS_VISIT}
-         AND e.deleted = 0 AND e.program = @program AND (@hamletId IS NULL OR h.hamlet_id = @hamletId)
-       GROUP BY f.enrollment_id`,
-    )
-    .raw()
-    .all(params) as [string, string][];
+    .all(params) as [string, string, string | null, string | null, string | null][];
+  const enrollments: IndicatorEnrollment[] = [];
+  const followups: IndicatorFollowup[] = [];
+  for (const [id, enrolledOn, endedOn, personEnded, earlier] of rows) {
+    const endedBy = endedOn && personEnded ? (endedOn < personEnded ? endedOn : personEnded) : (endedOn ?? personEnded);
+    enrollments.push({ id, enrolledOn, endedOn: endedBy ?? null });
+    if (earlier) followups.push({ enrollmentId: id, date: earlier, bp: null, sugar: null, medicineRefill: true, appointmentScheduled: false });
+  }
   const recent = sqlite
     .prepare(
       `SELECT f.enrollment_id, f.followup_date, f.created_at, f.systolic, f.diastolic, f.glucose_mgdl, f.glucose_type, f.hba1c,
-         f.medicines != '[]', f.next_appointment IS NOT NULL
-       FROM ncd_followups f JOIN ncd_enrollments e ON e.id = f.enrollment_id
-         JOIN persons p ON p.id = e.person_id LEFT JOIN households h ON h.id = p.household_id
-       WHERE f.deleted = 0 AND f.followup_date >= @start3 AND f.followup_date <= @end
-         AND e.deleted = 0 AND e.program = @program AND (@hamletId IS NULL OR h.hamlet_id = @hamletId)`,
+         (f.medicines != '[]'), f.next_appointment IS NOT NULL
+       ${scope.replace('WHERE', 'CROSS JOIN ncd_followups f ON f.enrollment_id = e.id WHERE')}
+         AND f.deleted = 0 AND f.followup_date >= @start3 AND f.followup_date <= @end`,
     )
     .raw()
     .all(params) as [string, string, string, number | null, number | null, number | null, string | null, number | null, number, number][];
-  const followups: IndicatorFollowup[] = earlier.map(([enrollmentId, date]) => ({ enrollmentId, date, bp: null, sugar: null, medicineRefill: true, appointmentScheduled: false }));
   for (const [enrollmentId, date, createdAt, systolic, diastolic, glucoseMgdl, glucoseType, hba1c, refill, appointment] of recent) {
     followups.push({
       enrollmentId,

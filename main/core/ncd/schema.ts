@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { persons } from '../persons/schema.js';
 import { syncedColumns } from '../sync-data/columns.js';
@@ -75,8 +76,29 @@ export const ncdFollowups = sqliteTable(
     medicines: text('medicines').notNull().default('[]'),
     nextAppointment: text('next_appointment'),
     createdAt: text('created_at').notNull(),
+    /** JSON object of the program's own fields (key → number | string | boolean), checked by shared/ncd/extra-fields.ts. */
+    extra: text('extra'),
   },
-  (t) => [index('ncd_followups_enrollment').on(t.enrollmentId, t.followupDate), index('ncd_followups_date').on(t.followupDate)],
+  (t) => [
+    // Covering index of the overdue list and the indicators (docs/ncd.md, "Loading for the indicators"): an
+    // enrollment's follow-ups in date order with everything those reads use, so they never touch the table rows
+    // (scattered over the file in recording order). The last expression is the "medicine refill" of a visit.
+    index('ncd_followups_enrollment_cover').on(
+      t.enrollmentId,
+      t.followupDate,
+      t.createdAt,
+      t.deleted,
+      t.nextAppointment,
+      t.systolic,
+      t.diastolic,
+      t.glucoseMgdl,
+      t.glucoseType,
+      t.hba1c,
+      sql`(medicines != '[]')`,
+    ),
+    index('ncd_followups_person').on(t.personId, t.followupDate),
+    index('ncd_followups_date').on(t.followupDate),
+  ],
 );
 
 /** The result of each call from the overdue list. */
@@ -101,4 +123,49 @@ export const ncdCalls = sqliteTable(
     userName: text('user_name'),
   },
   (t) => [index('ncd_calls_enrollment').on(t.enrollmentId, t.calledAt)],
+);
+
+/**
+ * Programs added by an administrator (the shipped ones live in resources/ncd/programs.json). The definition is the
+ * JSON of shared/ncd/program-schema.ts; synced like every table, so the district sees the same programs. No unique
+ * index on `code`: rows arrive by sync, and a duplicate is resolved when reading (newest clock wins).
+ */
+export const ncdPrograms = sqliteTable('ncd_programs', {
+  ...syncedColumns(),
+  code: text('code').notNull(),
+  definition: text('definition').notNull(),
+  /** Archived: kept for existing enrollments and reports, not offered for new ones. */
+  archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+  updatedAt: text('updated_at').notNull(),
+  updatedBy: text('updated_by'),
+});
+
+/** Opportunistic screening of an adult (BP and/or blood sugar), at a visit or on its own; append-only readings. */
+export const ncdScreenings = sqliteTable(
+  'ncd_screenings',
+  {
+    ...syncedColumns(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => persons.id),
+    visitId: text('visit_id').references(() => visits.id),
+    screenedOn: text('screened_on').notNull(),
+    systolic1: integer('systolic1'),
+    diastolic1: integer('diastolic1'),
+    systolic2: integer('systolic2'),
+    diastolic2: integer('diastolic2'),
+    /** Mean of the readings (not rounded). */
+    systolic: real('systolic'),
+    diastolic: real('diastolic'),
+    glucoseMgdl: real('glucose_mgdl'),
+    glucoseType: text('glucose_type', { enum: ['fasting', 'random', 'post_meal'] }),
+    glucoseUnitEntered: text('glucose_unit_entered', { enum: ['mg_dl', 'mmol_l'] }),
+    hba1c: real('hba1c'),
+    note: text('note'),
+    /** JSON array of the program codes offered (threshold exceeded, not enrolled at the time). */
+    offered: text('offered').notNull().default('[]'),
+    userName: text('user_name'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('ncd_screenings_person').on(t.personId, t.screenedOn), index('ncd_screenings_visit').on(t.visitId)],
 );

@@ -2,6 +2,7 @@ import type { ProcedureParsedInput } from '../../../shared/contract/index.js';
 import type { Enrollment, Followup, OverdueRow } from '../../../shared/contract/ncd.js';
 import { AppError } from '../../../shared/errors.js';
 import { bpMean, isHighRisk, mgdlToMmol, patientBpTarget, toMgdl } from '../../../shared/ncd/measures.js';
+import { checkExtraValues, parseExtra } from '../../../shared/ncd/extra-fields.js';
 import { checkFollowupReadings, type NcdIssue } from '../../../shared/ncd/plausibility.js';
 import { checkNotFuture, type PlausibilityIssue } from '../../../shared/visits/plausibility.js';
 import { addDays, daysBetween } from '../../../shared/visits/station-date.js';
@@ -9,7 +10,7 @@ import type { HandlerContext } from '../dispatch/types.js';
 import { persons } from '../persons/schema.js';
 import { prescriptionItems, visitDiagnoses, visits } from '../visits/schema.js';
 import { receiveVisit, refuse } from '../visits/service.js';
-import { findProgram, isDiabetesProgram, programName } from './programs.js';
+import { findProgram, isDiabetesProgram } from './programs.js';
 import { enrollmentById, enrollmentsOfPerson, followupsOfPerson, overdueCandidates, sugarOf, type EnrollmentRow, type FollowupRow } from './repo.js';
 import { ncdCalls, ncdEnrollments, ncdFollowups } from './schema.js';
 
@@ -40,16 +41,16 @@ function liveEnrollment(ctx: HandlerContext, id: string): EnrollmentRow {
 }
 
 function hasDiabetes(ctx: HandlerContext, personId: string): boolean {
-  return enrollmentsOfPerson(ctx.station.sqlite, personId).some((e) => !e.endedOn && isDiabetesProgram(e.program));
+  return enrollmentsOfPerson(ctx.station.sqlite, personId).some((e) => !e.endedOn && isDiabetesProgram(ctx.station.sqlite, e.program));
 }
 
-export function enrollmentView(row: EnrollmentRow, withDiabetes: boolean): Enrollment {
-  const program = findProgram(row.program);
+export function enrollmentView(sqlite: HandlerContext['station']['sqlite'], row: EnrollmentRow, withDiabetes: boolean): Enrollment {
+  const program = findProgram(sqlite, row.program);
   return {
     id: row.id,
     personId: row.personId,
     program: row.program,
-    programName: programName(row.program),
+    programName: program?.nameVi ?? row.program,
     enrolledOn: row.enrolledOn,
     icdCode: row.icdCode,
     icdName: row.icdName,
@@ -77,18 +78,19 @@ export function enrollmentView(row: EnrollmentRow, withDiabetes: boolean): Enrol
 
 export function enrollmentsView(ctx: HandlerContext, personId: string): Enrollment[] {
   const rows = enrollmentsOfPerson(ctx.station.sqlite, personId);
-  const diabetes = rows.some((e) => !e.endedOn && isDiabetesProgram(e.program));
-  return rows.map((r) => enrollmentView(r, diabetes));
+  const diabetes = rows.some((e) => !e.endedOn && isDiabetesProgram(ctx.station.sqlite, e.program));
+  return rows.map((r) => enrollmentView(ctx.station.sqlite, r, diabetes));
 }
 
 export function oneEnrollmentView(ctx: HandlerContext, id: string): Enrollment {
   const row = liveEnrollment(ctx, id);
-  return enrollmentView(row, hasDiabetes(ctx, row.personId));
+  return enrollmentView(ctx.station.sqlite, row, hasDiabetes(ctx, row.personId));
 }
 
 export function enroll(ctx: HandlerContext, input: ProcedureParsedInput<'ncd.enroll'>): string {
-  const program = findProgram(input.program);
+  const program = findProgram(ctx.station.sqlite, input.program);
   if (!program) refuse(ctx, [{ path: 'program', key: 'v.ncdProgram', params: { code: input.program } }]);
+  if (program.archived) refuse(ctx, [{ path: 'program', key: 'v.ncdProgramArchived', params: { code: input.program } }]);
   const person = livePerson(ctx, input.personId);
   if (person.status !== 'active') throw new AppError('PERSON_NOT_ACTIVE');
   const enrolledOn = input.enrolledOn ?? ctx.today;
@@ -138,11 +140,14 @@ export function recordFollowup(ctx: HandlerContext, input: ProcedureParsedInput<
   const user = ctx.user();
   const e = liveEnrollment(ctx, input.enrollmentId);
   if (e.endedOn) refuse(ctx, [{ path: 'enrollmentId', key: 'v.ncdEnrollmentEnded' }]);
-  const program = findProgram(e.program);
+  const program = findProgram(ctx.station.sqlite, e.program);
+  const name = program?.nameVi ?? e.program;
   const date = input.date ?? ctx.today;
   const interval = e.followUpDays ?? program?.followUpDays ?? 30;
   const nextAppointment = input.nextAppointment === undefined ? addDays(date, interval) : input.nextAppointment;
-  const issues: PlausibilityIssue[] = [...checkNotFuture('date', date, ctx.today), ...checkFollowupReadings(input)];
+  // The program's own fields (peak flow, seizures…): typed and bounded by its definition.
+  const extra = checkExtraValues(program?.extraFields ?? [], input.extra, ctx.caller.locale);
+  const issues: PlausibilityIssue[] = [...checkNotFuture('date', date, ctx.today), ...checkFollowupReadings(input), ...extra.issues];
   if (date < e.enrolledOn) issues.push({ path: 'date', key: 'v.ncdDateBeforeEnrollment', params: { date: e.enrolledOn } });
   if (nextAppointment && nextAppointment <= date) issues.push({ path: 'nextAppointment', key: 'v.ncdAppointmentAfter' });
   if (issues.length) refuse(ctx, issues);
@@ -150,7 +155,7 @@ export function recordFollowup(ctx: HandlerContext, input: ProcedureParsedInput<
   const mean = bpMean([input.bp1, input.bp2]);
   const glucoseMgdl = input.glucose ? toMgdl(input.glucose.value, input.glucose.unit) : null;
   // The follow-up is also a visit (kind ncd_followup), so it is in the visit register and syncs like any visit.
-  const visitId = receiveVisit(ctx, { personId: e.personId, reason: `Khám quản lý ${programName(e.program)}`, insured: false, date });
+  const visitId = receiveVisit(ctx, { personId: e.personId, reason: `Khám quản lý ${name}`, insured: false, date });
   ctx.write.update(visits, visitId, {
     kind: 'ncd_followup',
     status: 'finished',
@@ -165,7 +170,7 @@ export function recordFollowup(ctx: HandlerContext, input: ProcedureParsedInput<
     symptoms: input.symptoms || null,
     returnDate: nextAppointment,
   });
-  ctx.write.insert(visitDiagnoses, { visitId, icdCode: e.icdCode, icdName: e.icdName ?? programName(e.program), isMain: true, sort: 1 });
+  ctx.write.insert(visitDiagnoses, { visitId, icdCode: e.icdCode, icdName: e.icdName ?? name, isMain: true, sort: 1 });
   input.medicines.forEach((m, i) =>
     ctx.write.insert(prescriptionItems, { visitId, medicineId: m.medicineId ?? null, medicineName: m.name, unit: m.unit, quantity: m.quantity, days: m.days, sort: i + 1 }),
   );
@@ -192,6 +197,7 @@ export function recordFollowup(ctx: HandlerContext, input: ProcedureParsedInput<
     medicines: JSON.stringify(input.medicines.map((m) => ({ medicineId: m.medicineId ?? null, name: m.name, unit: m.unit, quantity: m.quantity, days: m.days }))),
     nextAppointment,
     createdAt: ctx.now.toISOString(),
+    extra: Object.keys(extra.clean).length ? JSON.stringify(extra.clean) : null,
   });
   ctx.audit({ kind: 'change', action: 'ncd.recordFollowup', entity: 'ncd_followups', entityId: row.id, personId: e.personId, details: { program: e.program, date, visitId } });
   return row.id;
@@ -219,6 +225,7 @@ export function followupView(r: FollowupRow): Followup {
     complications: r.complications,
     medicines: JSON.parse(r.medicines) as Followup['medicines'],
     nextAppointment: r.nextAppointment,
+    extra: parseExtra(r.extra),
   };
 }
 
@@ -259,6 +266,9 @@ export function recordCall(ctx: HandlerContext, input: ProcedureParsedInput<'ncd
   if (input.outcome === 'removed') endEnrollment(ctx, { id: e.id, endedOn: ctx.today, reason: input.removeReason!, note: input.note });
 }
 
+/** One collator for the sort (`localeCompare(…, 'vi')` builds one per comparison; same order). */
+const VI_NAMES = new Intl.Collator('vi');
+
 /**
  * The overdue list (ncd.md): current appointment before today, no follow-up since (a follow-up would have replaced
  * the appointment). A call about the current appointment hides the patient: "agreed" for AGREED_GRACE_DAYS days,
@@ -292,7 +302,7 @@ export function overdueList(ctx: HandlerContext, filter: { program?: string | un
       lastCall: call ? { outcome: call[0], callDate: call[1], remindOn: call[2], note: call[3] } : null,
     });
   }
-  rows.sort((a, b) => Number(b.highRisk) - Number(a.highRisk) || b.daysOverdue - a.daysOverdue || a.fullName.localeCompare(b.fullName, 'vi'));
+  rows.sort((a, b) => Number(b.highRisk) - Number(a.highRisk) || b.daysOverdue - a.daysOverdue || VI_NAMES.compare(a.fullName, b.fullName));
   const lost = rows.filter((r) => r.daysOverdue > LOST_AFTER_DAYS);
   const overdue = rows.filter((r) => r.daysOverdue <= LOST_AFTER_DAYS);
   return { overdue, lost };

@@ -10,7 +10,7 @@ import { unackedCount } from './outbox.js';
 import { DEFAULT_SCHEDULE, SyncScheduler, type SchedulerOptions } from './scheduler.js';
 import { syncRuns } from './schema.js';
 import { SyncState } from './state.js';
-import { httpTransport, SyncTransportError, type StationTransport } from './transport.js';
+import { httpTransport, hubTrust, SyncTransportError, type StationTransport } from './transport.js';
 
 export type TransportFactory = (hubUrl: string, credential: string) => StationTransport;
 
@@ -27,7 +27,7 @@ export class SyncService {
 
   constructor(
     readonly station: Station,
-    private readonly transportFor: TransportFactory = httpTransport,
+    private readonly transportFor: TransportFactory = (url, credential) => httpTransport(url, credential, { ca: hubTrust(station.options.dataDir) }),
     schedule: SchedulerOptions = DEFAULT_SCHEDULE,
   ) {
     this.scheduler = new SyncScheduler(async () => (this.configured() ? (await this.runNow()).ok : true), schedule, () => station.now().getTime());

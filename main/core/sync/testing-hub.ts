@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -20,8 +21,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const TSX_NODE = [process.execPath, '--import', 'tsx'] as const;
 export const PG_URL = process.env.HUB_TEST_DATABASE_URL ?? 'postgres://hub:hub@127.0.0.1:5432/hub_test';
 
-export async function pgReachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+export async function pgReachable(url = PG_URL): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   try {
     await c.connect();
     return true;
@@ -53,6 +54,8 @@ function waitForLine(child: ChildProcess, match: (o: Record<string, unknown>) =>
 
 export interface HubProcess {
   url: string;
+  /** Process id of the running hub (CPU accounting in benchmarks). */
+  readonly pid: number;
   adminToken: string;
   /** PostgreSQL schema of the hub's tables (null on PGlite). */
   schema: string | null;
@@ -63,29 +66,46 @@ export interface HubProcess {
   stop(): Promise<void>;
 }
 
-export async function startHubProcess(opts: { code: string; level: string; parent?: string; usePg: boolean; port?: number; upstream?: { url: string; credential: string } }): Promise<HubProcess> {
+export interface HubProcessOptions {
+  code: string;
+  level: string;
+  parent?: string;
+  usePg: boolean;
+  /** PostgreSQL server when usePg (default HUB_TEST_DATABASE_URL); the hub gets a fresh schema, dropped by stop(). */
+  databaseUrl?: string;
+  port?: number;
+  upstream?: { url: string; credential: string; ca?: string };
+  /** Serve HTTPS with these PEM files; `ca` (PEM text) is trusted by the admin calls of this helper. */
+  tls?: { cert: string; key: string; ca: string };
+  /** Extra `hub/main.ts serve` flags. */
+  args?: string[];
+}
+
+export async function startHubProcess(opts: HubProcessOptions): Promise<HubProcess> {
   const adminToken = crypto.randomBytes(12).toString('hex');
   const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyts-hub-'));
+  const databaseUrl = opts.databaseUrl ?? PG_URL;
   let port = opts.port ?? 0;
   let child: ChildProcess;
   const launch = async () => {
     const args = ['hub/main.ts', 'serve', '--port', String(port), '--admin-token', adminToken, '--hub-code', opts.code, '--hub-name', `Hub ${opts.code}`, '--hub-level', opts.level, '--log-level', 'warn'];
     if (opts.parent) args.push('--hub-parent', opts.parent);
     if (opts.upstream) args.push('--upstream-url', opts.upstream.url, '--upstream-credential', opts.upstream.credential, '--upstream-interval', '1');
-    args.push(...(opts.usePg ? ['--database-url', PG_URL, '--database-schema', schema] : ['--data-dir', dataDir]));
+    if (opts.upstream?.ca) args.push('--upstream-ca', opts.upstream.ca);
+    if (opts.tls) args.push('--tls-cert', opts.tls.cert, '--tls-key', opts.tls.key);
+    args.push(...(opts.args ?? []));
+    args.push(...(opts.usePg ? ['--database-url', databaseUrl, '--database-schema', schema] : ['--data-dir', dataDir]));
     child = spawn(TSX_NODE[0], [...TSX_NODE.slice(1), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: '' } });
     const line = await waitForLine(child, (o) => o.event === 'listening', 'hub');
     port = Number(line.port);
   };
   await launch();
-  const url = () => `http://127.0.0.1:${port}`;
+  const url = () => `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const admin: HubProcess['admin'] = async (method, route, body) => {
-    const res = await fetch(`${url()}/admin${route}`, {
-      method,
-      headers: { authorization: `Bearer ${adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
+    const headers = { authorization: `Bearer ${adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) };
+    if (opts.tls) return httpsJson(`${url()}/admin${route}`, method, headers, body, opts.tls.ca) as never;
+    const res = await fetch(`${url()}/admin${route}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
     return { status: res.status, json: (await res.json()) as never };
   };
   const stopChild = (signal: NodeJS.Signals) =>
@@ -97,6 +117,9 @@ export async function startHubProcess(opts: { code: string; level: string; paren
   return {
     get url() {
       return url();
+    },
+    get pid() {
+      return child.pid!;
     },
     adminToken,
     schema: opts.usePg ? schema : null,
@@ -112,13 +135,26 @@ export async function startHubProcess(opts: { code: string; level: string; paren
       await stopChild('SIGTERM');
       fs.rmSync(dataDir, { recursive: true, force: true });
       if (opts.usePg) {
-        const c = new pg.Client({ connectionString: PG_URL });
+        const c = new pg.Client({ connectionString: databaseUrl });
         await c.connect();
         await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
         await c.end();
       }
     },
   };
+}
+
+/** fetch() cannot be given a CA: admin calls to an HTTPS hub go through node:https, trusting `ca`. */
+function httpsJson(url: string, method: string, headers: Record<string, string>, body: unknown, ca: string): Promise<{ status: number; json: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { method, headers, ca }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+    });
+    req.on('error', reject);
+    req.end(body ? JSON.stringify(body) : undefined);
+  });
 }
 
 export interface ProxyProcess {

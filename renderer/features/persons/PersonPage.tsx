@@ -1,12 +1,13 @@
 import { Alert, Anchor, Divider, Loader, Modal, Stack, Tabs } from '@mantine/core';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useApiMutation, useApiQuery } from '../../api/hooks.js';
 import { reportSuccess } from '../../app/feedback.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { ReferralsTab } from '../referrals/ReferralsTab.js';
-import { NotBuiltYet } from '../modules/ModuleEmptyState.js';
 import { PersonVisitsTab } from '../visits/PersonVisitsTab.js';
+import { PersonNcdTab } from '../ncd/PersonNcdTab.js';
+import { PersonImmunizationTab } from '../immunization/PersonImmunizationTab.js';
 import { HealthRecordTab } from './health-record/HealthRecordTab.js';
 import { MergeModal } from './MergeModal.js';
 import { LifeEventModal, MoveModal, type LifeEventKind } from './PersonActions.js';
@@ -25,7 +26,8 @@ export function PersonPage() {
   const q = useApiQuery('persons.get', { id }, { enabled: Boolean(id) });
   const update = useApiMutation('persons.update');
   const [action, setAction] = useState<PersonAction | null>(null);
-  const [tab, setTab] = useState<string | null>('record');
+  const [searchParams] = useSearchParams();
+  const [tab, setTab] = useState<string | null>(searchParams.get('tab') ?? 'record');
 
   if (q.isPending) return <Loader />;
   if (q.isError) return <Alert color="red">{q.error.message}</Alert>;
@@ -63,10 +65,10 @@ export function PersonPage() {
           <PersonVisitsTab personId={person.id} />
         </Tabs.Panel>
         <Tabs.Panel value="chronic" pt="md">
-          <NotBuiltYet body="empty.chronic" />
+          <PersonNcdTab personId={person.id} active={person.status === 'active'} />
         </Tabs.Panel>
         <Tabs.Panel value="immunization" pt="md">
-          <NotBuiltYet body="empty.immunization" />
+          <PersonImmunizationTab personId={person.id} sex={person.sex} />
         </Tabs.Panel>
         <Tabs.Panel value="referrals" pt="md">
           <ReferralsTab personId={person.id} />

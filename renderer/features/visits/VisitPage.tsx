@@ -1,4 +1,5 @@
 import { VisitReferralActions } from '../referrals/VisitReferralActions.js';
+import { ScreeningPanel } from '../ncd/ScreeningPanel.js';
 import { Alert, Anchor, Button, Group, Loader, Paper, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconArrowLeft, IconCheck, IconDeviceFloppy } from '@tabler/icons-react';
@@ -96,6 +97,9 @@ function VisitForm({ visit, onSaved }: { visit: Visit; onSaved: (v: Visit) => vo
         <Paper withBorder p="md">
           <VitalsGrid form={form} disabled={readOnly} />
         </Paper>
+        {visit.status !== 'cancelled' && (
+          <ScreeningPanel visit={visit} bp={form.values.vitals} weightKg={form.values.vitals.weightKg} canEdit={!readOnly} />
+        )}
         <Paper withBorder p="md">
           <Stack gap="sm">
             {text('symptoms')}

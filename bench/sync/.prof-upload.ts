@@ -1,0 +1,33 @@
+import crypto from 'node:crypto';
+import { openHubDb } from '/work/main/hub/db.js';
+import { Hub } from '/work/main/hub/hub.js';
+import { silentLogger } from '/work/main/hub/log.js';
+import { buildHubServer } from '/work/main/hub/server.js';
+import { issueCredential, registerFacility } from '/work/main/hub/facilities.js';
+import { cachedStation, configureSync, migrateCache, openStationAt, syncCopy } from '/work/main/bench/sync/station.js';
+import pg from 'pg';
+const url = 'postgres://hub:hub@127.0.0.1:5432/hub_test';
+const schema = `p_${crypto.randomBytes(4).toString('hex')}`;
+const raw = await openHubDb({ databaseUrl: url, schema });
+const times = new Map<string, [number, number]>();
+const timed = (q: { query: (t: string, p?: unknown[]) => Promise<unknown[]> }) => async (t: string, p?: unknown[]) => {
+  const k = t.replace(/\s+/g, ' ').slice(0, 70);
+  const t0 = performance.now();
+  try { return await q.query(t, p); } finally { const e = times.get(k) ?? [0, 0]; e[0] += performance.now() - t0; e[1]++; times.set(k, e); }
+};
+const db = { ...raw, query: timed(raw) as never, tx: (fn: any) => raw.tx((q) => fn({ query: timed(q) })) } as typeof raw;
+const hub = await Hub.open(db, { code: '38000', name: 'SYT', level: 'province', parent: null }, silentLogger);
+const app = await buildHubServer({ hub, adminToken: 'x' });
+await app.listen({ host: '127.0.0.1', port: 0 });
+const port = (app.server.address() as { port: number }).port;
+const cred = await db.tx(async (q) => { await registerFacility(q, { code: '38150', name: 'x', level: 'station', parent: '38000' }); return (await issueCredential(q, '38150', null)).credential; });
+const cache = cachedStation(10000, '1')!;
+migrateCache(cache.dir);
+const st = await openStationAt(syncCopy(cache, 'prof'), cache.admin);
+await configureSync(st, `http://127.0.0.1:${port}`, cred);
+const t0 = performance.now();
+const { run } = await st.call('sync.now', {});
+console.log(run, (performance.now() - t0) / 1000);
+for (const [k, [ms, n]] of [...times].sort((a, b) => b[1][0] - a[1][0]).slice(0, 20)) console.log(ms.toFixed(0).padStart(7), String(n).padStart(5), k);
+st.close(); await app.close(); await db.close();
+if (!process.env.KEEP) { const c = new pg.Client({ connectionString: url }); await c.connect(); await c.query(`DROP SCHEMA ${schema} CASCADE`); await c.end(); } else console.log("kept", schema);

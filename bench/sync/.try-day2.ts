@@ -1,0 +1,11 @@
+import { cachedStation, migrateCache, openStationAt, syncCopy } from './station.js';
+import { dayOfWork } from './day.js';
+import { measureCouch } from './couch.js';
+const cache = cachedStation(10000, '1', '/work/main/.cache/bench/sync-10000-1')!;
+const st = await openStationAt(syncCopy(cache, 'dev'), cache.admin);
+const t0 = performance.now();
+const day = await dayOfWork(st);
+console.log(day, performance.now() - t0);
+console.log(st.backend.station.sqlite.prepare('SELECT table_name, count(*) n, sum(length(fields)) b FROM change_log WHERE seq > ? GROUP BY 1').all(day.fromSeq));
+console.log('couch', await measureCouch(st.backend.station.sqlite, day));
+st.close();

@@ -1,0 +1,49 @@
+import pg from 'pg';
+import { pgReachable, startHubProcess, type HubProcess } from '../../main/core/sync/testing-hub.js';
+
+/**
+ * The hub the sync benchmarks talk to: a real `hub/main.ts serve` process on loopback, on PostgreSQL when a server
+ * answers at DATABASE_URL (else HUB_TEST_DATABASE_URL, else the local test cluster .ci/run starts), each run in a
+ * fresh schema dropped afterwards; on embedded PGlite when none answers. The choice is printed with the figures.
+ */
+export interface BenchDatabase {
+  usePg: boolean;
+  url: string | null;
+  label: string;
+}
+
+const DEFAULT_URL = 'postgres://hub:hub@127.0.0.1:5432/hub_test';
+
+export async function benchDatabase(env: NodeJS.ProcessEnv = process.env): Promise<BenchDatabase> {
+  const url = env.DATABASE_URL || env.HUB_TEST_DATABASE_URL || DEFAULT_URL;
+  if (!(await pgReachable(url))) return { usePg: false, url: null, label: `PGlite (embedded; no PostgreSQL answered at ${redact(url)})` };
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const [v] = (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows;
+    const [sc] = (await c.query<{ v: string }>("SELECT current_setting('synchronous_commit') AS v")).rows;
+    const [sb] = (await c.query<{ v: string }>("SELECT current_setting('shared_buffers') AS v")).rows;
+    return { usePg: true, url, label: `PostgreSQL ${v!.v} at ${redact(url)} (shared_buffers ${sb!.v}, synchronous_commit ${sc!.v})` };
+  } finally {
+    await c.end();
+  }
+}
+
+export const redact = (url: string) => url.replace(/:[^:@/]+@/, ':***@');
+
+export async function startBenchHub(db: BenchDatabase, code = '38000', level = 'province'): Promise<HubProcess> {
+  return startHubProcess({ code, level, usePg: db.usePg, ...(db.url ? { databaseUrl: db.url } : {}) });
+}
+
+/** Row and version counts of a PostgreSQL hub (null on PGlite: its file is held by the hub process). */
+export async function hubCounts(db: BenchDatabase, hub: HubProcess): Promise<{ rows: number; versions: number } | null> {
+  if (!db.usePg || !hub.schema) return null;
+  const c = new pg.Client({ connectionString: db.url! });
+  await c.connect();
+  try {
+    const r = await c.query<{ rows: string; versions: string }>(`SELECT (SELECT count(*) FROM ${hub.schema}.rows) AS rows, (SELECT count(*) FROM ${hub.schema}.versions) AS versions`);
+    return { rows: Number(r.rows[0]!.rows), versions: Number(r.rows[0]!.versions) };
+  } finally {
+    await c.end();
+  }
+}

@@ -1,0 +1,168 @@
+import { Alert, Box, Button, FileButton, Group, Loader, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { IconCamera, IconCheck, IconPhoto } from '@tabler/icons-react';
+import { BrowserCodeReader, BrowserDatamatrixCodeReader, type IScannerControls } from '@zxing/browser';
+import { useEffect, useRef, useState } from 'react';
+import { formatDateVi } from '../../../shared/dates.js';
+import type { MessageKey } from '../../../shared/i18n/index.js';
+import { useI18n } from '../../i18n/I18nProvider.js';
+import { parseGs1, type Gs1Vaccine } from './gs1.js';
+
+type Status = { kind: 'scanning' } | { kind: 'error'; key: MessageKey } | { kind: 'done'; code: Gs1Vaccine };
+
+function stopVideo(video: HTMLVideoElement | null) {
+  if (!video) return;
+  (video.srcObject as MediaStream | null)?.getTracks().forEach((track) => track.stop());
+  BrowserCodeReader.cleanVideoSource(video);
+}
+
+function cameraErrorKey(err: unknown): MessageKey {
+  const name = (err as { name?: string } | null)?.name ?? '';
+  if (name === 'NotAllowedError' || name === 'SecurityError') return 'scan.cameraDenied';
+  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError') return 'scan.noCamera';
+  if (name === 'NotReadableError') return 'scan.cameraBusy';
+  return 'scan.cameraError';
+}
+
+/**
+ * Reads the GS1 DataMatrix on a vaccine box or vial with the webcam (or a photo, or what a handheld scanner types)
+ * and hands GTIN, expiry and lot to `onResult` once the user confirms.
+ */
+export function LotScanDialog({ opened, onClose, onResult }: { opened: boolean; onClose: () => void; onResult: (code: Gs1Vaccine) => void }) {
+  const { t } = useI18n();
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('immui.scan.title')} size="lg" data-testid="imm-lot-scan">
+      {opened && <ScanBody onClose={onClose} onResult={onResult} />}
+    </Modal>
+  );
+}
+
+function ScanBody({ onClose, onResult }: { onClose: () => void; onResult: (code: Gs1Vaccine) => void }) {
+  const { t } = useI18n();
+  const videoRef = useRef<HTMLVideoElement | null>(null);
+  const [status, setStatus] = useState<Status>({ kind: 'scanning' });
+  const [attempt, setAttempt] = useState(0);
+  const [typed, setTyped] = useState('');
+
+  const accept = (text: string): boolean => {
+    const r = parseGs1(text);
+    if (!r.ok) {
+      setStatus({ kind: 'error', key: `immui.scan.reason.${r.reason}` as MessageKey });
+      return false;
+    }
+    setStatus({ kind: 'done', code: { gtin: r.gtin, expiry: r.expiry, lot: r.lot, serial: r.serial } });
+    return true;
+  };
+
+  useEffect(() => {
+    let cancelled = false;
+    let controls: IScannerControls | null = null;
+    const video = videoRef.current;
+    if (!navigator.mediaDevices?.getUserMedia || !video) {
+      setStatus({ kind: 'error', key: 'scan.noCamera' });
+      return;
+    }
+    setStatus({ kind: 'scanning' });
+    new BrowserDatamatrixCodeReader()
+      .decodeFromVideoDevice(undefined, video, (result, _err, c) => {
+        if (!result || cancelled) return;
+        if (accept(result.getText())) c.stop();
+      })
+      .then((c) => {
+        controls = c;
+        if (cancelled) c.stop();
+      })
+      .catch((err: unknown) => {
+        if (!cancelled) setStatus({ kind: 'error', key: cameraErrorKey(err) });
+      });
+    return () => {
+      cancelled = true;
+      controls?.stop();
+      stopVideo(video);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [attempt]);
+
+  const fromPhoto = async (file: File | null) => {
+    if (!file) return;
+    stopVideo(videoRef.current);
+    const url = URL.createObjectURL(file);
+    try {
+      accept((await new BrowserDatamatrixCodeReader().decodeFromImageUrl(url)).getText());
+    } catch {
+      setStatus({ kind: 'error', key: 'immui.scan.unreadableImage' });
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  };
+
+  return (
+    <Stack>
+      <Box style={{ background: '#111', borderRadius: 8, overflow: 'hidden', display: status.kind === 'done' ? 'none' : 'block' }}>
+        <video ref={videoRef} muted playsInline style={{ width: '100%', maxHeight: 320, display: 'block' }} data-testid="imm-lot-scan-video" />
+      </Box>
+      {status.kind === 'scanning' && (
+        <Group gap="xs">
+          <Loader size="xs" />
+          <Text size="sm" c="dimmed">
+            {t('immui.scan.hint')}
+          </Text>
+        </Group>
+      )}
+      {status.kind === 'error' && (
+        <Alert color="orange" title={t(status.key)} data-testid="imm-lot-scan-error">
+          {t('immui.scan.tryAgain')}
+        </Alert>
+      )}
+      {status.kind === 'done' && (
+        <Alert color="teal" title={t('immui.scan.read')} data-testid="imm-lot-scan-result">
+          <Text size="sm">
+            {t('immui.lot.number')}: <b>{status.code.lot}</b>
+          </Text>
+          <Text size="sm">
+            {t('immui.lot.expiry')}: <b>{formatDateVi(status.code.expiry) || '—'}</b>
+          </Text>
+          {status.code.gtin && <Text size="sm">GTIN: {status.code.gtin}</Text>}
+        </Alert>
+      )}
+      {/* A handheld 2D scanner types the code: it lands here (FNC1 arrives as the GS character). */}
+      <TextInput
+        label={t('immui.scan.typed')}
+        value={typed}
+        onChange={(e) => setTyped(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            accept(typed);
+          }
+        }}
+        data-testid="imm-lot-scan-typed"
+      />
+      <Group justify="space-between">
+        <Group gap="xs">
+          <FileButton onChange={(f) => void fromPhoto(f)} accept="image/*">
+            {(props) => (
+              <Button variant="default" leftSection={<IconPhoto size={16} />} {...props}>
+                {t('scan.pickPhoto')}
+              </Button>
+            )}
+          </FileButton>
+          {status.kind !== 'scanning' && (
+            <Button variant="subtle" leftSection={<IconCamera size={16} />} onClick={() => setAttempt((a) => a + 1)}>
+              {t('scan.again')}
+            </Button>
+          )}
+        </Group>
+        <Group gap="xs">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          {status.kind === 'done' && (
+            <Button leftSection={<IconCheck size={16} />} onClick={() => (onResult(status.code), onClose())} data-autofocus data-testid="imm-lot-scan-use">
+              {t('scan.use')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+    </Stack>
+  );
+}

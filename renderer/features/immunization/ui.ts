@@ -1,0 +1,80 @@
+/** Small pieces the immunization screens share: colours of states, files from the API, roles, the station's clock. */
+import { useEffect, useRef, useState } from 'react';
+import type { FileOutput } from '../../../shared/contract/immunization.js';
+import type { MessageKey } from '../../../shared/i18n/index.js';
+import type { Role } from '../../../shared/roles.js';
+import { base64ToBlob, saveBlob } from '../referrals/files.js';
+
+export type SeriesState = 'complete' | 'not-yet-eligible' | 'eligible' | 'due' | 'overdue' | 'expired' | 'not-applicable' | 'unknown';
+
+/** Due = blue, overdue = red, not yet = grey, complete = green, expired = dark (the card's colour code). */
+export const STATE_COLOR: Record<SeriesState, string> = {
+  complete: 'green',
+  'not-yet-eligible': 'gray',
+  eligible: 'cyan',
+  due: 'blue',
+  overdue: 'red',
+  expired: 'dark',
+  'not-applicable': 'gray',
+  unknown: 'yellow',
+};
+
+export const stateKey = (s: SeriesState) => `immui.state.${s}` as MessageKey;
+
+/** Record doses, screen, vaccinate, manage stock: clinical staff (the backend enforces the same). */
+export const canVaccinate = (role: Role | null) => role === 'admin' || role === 'physician' || role === 'nurse';
+/** Check in at a session: reception work too. */
+export const canCheckIn = (role: Role | null) => canVaccinate(role) || role === 'clerk';
+
+/** Saves a file the API produced (PDF, .xlsx, .csv). */
+export function saveFile(file: FileOutput): void {
+  saveBlob(base64ToBlob(file.contentBase64, file.mimeType), file.fileName);
+}
+
+/** The PdfPreview source of an API file. */
+export const pdfSource = (file: FileOutput) => ({ pdfBase64: file.contentBase64, fileName: file.fileName });
+
+/**
+ * The station's "now" as the server sees it, ticking every second. Countdowns follow the station's clock, not the
+ * workstation's (a PC clock set wrong is common, and every workstation must show the same minutes left).
+ * `serverNow` is the `now` of the last read; the offset is taken when it changes.
+ */
+export function useStationNow(serverNow: string | undefined, tickMs = 1000): number {
+  const offset = useRef(0);
+  const seen = useRef<string | undefined>(undefined);
+  if (serverNow && serverNow !== seen.current) {
+    seen.current = serverNow;
+    const parsed = Date.parse(serverNow);
+    if (!Number.isNaN(parsed)) offset.current = parsed - Date.now();
+  }
+  const [now, setNow] = useState(() => Date.now() + offset.current);
+  useEffect(() => {
+    setNow(Date.now() + offset.current);
+    const id = setInterval(() => setNow(Date.now() + offset.current), tickMs);
+    return () => clearInterval(id);
+  }, [serverNow, tickMs]);
+  return now;
+}
+
+/** "12:05" for a count of milliseconds (minutes:seconds), never negative. */
+export function formatCountdown(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** hh:mm of an instant in Viet Nam time (UTC+7), whatever the workstation's zone. */
+export function timeVi(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '';
+  return new Date(t + 7 * 3_600_000).toISOString().slice(11, 16);
+}
+
+/** The current month yyyy-mm of a yyyy-mm-dd date. */
+export const monthOf = (date: string) => date.slice(0, 7);
+
+/** A percentage (the backend sends 87.5 for 87,5 %) as "87,5 %" with the Vietnamese decimal comma, or "—". */
+export function percentVi(percent: number | null | undefined): string {
+  if (percent === null || percent === undefined || !Number.isFinite(percent)) return '—';
+  return `${percent.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} %`;
+}
