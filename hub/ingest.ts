@@ -2,7 +2,7 @@ import { fieldMeta, mergeChange, rowHlc, toWireRow } from '../shared/sync/merge.
 import type { Rejection, WireChange, WireRow } from '../shared/sync/protocol.js';
 import { subjectRef, tableRule } from '../shared/sync/tables.js';
 import type { Sql } from './db.js';
-import { keyOf, loadRows, nextSeqs, saveRows, type HubRow, type VersionRow } from './rows.js';
+import { keyOf, loadOwners, loadRows, nextSeqs, saveRows, type HubRow, type VersionRow } from './rows.js';
 
 /** Held by every transaction that assigns sequence numbers, so sequence order is commit order (docs/sync.md). */
 export const INGEST_LOCK = 7007002;
@@ -138,26 +138,29 @@ export async function ingestGroup(q: Sql, inputs: IngestInput[]): Promise<Ingest
 
 /** Sets kind, subject (person) and resident_of (the person's station) of changed rows. */
 async function deriveSubjects(q: Sql, rows: Map<string, HubRow>, dirty: Set<string>): Promise<void> {
-  const parents: [string, string][] = [];
+  // Parents and persons outside the batch are looked up for their owner and subject only (not their values).
+  const known = (table: string, id: string) => rows.get(keyOf(table, id)) ?? other.get(keyOf(table, id));
+  const other = new Map<string, { owner: string; subject: string | null }>();
+  const parents = new Map<string, [string, string]>();
   for (const key of dirty) {
     const row = rows.get(key)!;
     row.kind = tableRule(row.table, row.state.vals).kind;
     const ref = subjectRef(row.table, row.id, row.state.vals);
-    if (ref && 'parent' in ref && !rows.has(keyOf(ref.parent.table, ref.parent.id))) parents.push([ref.parent.table, ref.parent.id]);
+    if (ref && 'parent' in ref && !rows.has(keyOf(ref.parent.table, ref.parent.id))) parents.set(keyOf(ref.parent.table, ref.parent.id), [ref.parent.table, ref.parent.id]);
   }
-  for (const [k, r] of await loadRows(q, parents)) rows.set(k, r);
+  for (const [k, r] of await loadOwners(q, [...parents.values()])) other.set(k, r);
   const persons = new Set<string>();
   for (const key of dirty) {
     const row = rows.get(key)!;
     const ref = subjectRef(row.table, row.id, row.state.vals);
-    row.subject = !ref ? null : 'person' in ref ? ref.person : (rows.get(keyOf(ref.parent.table, ref.parent.id))?.subject ?? null);
+    row.subject = !ref ? null : 'person' in ref ? ref.person : (known(ref.parent.table, ref.parent.id)?.subject ?? null);
     if (row.subject && row.kind !== 'person' && !rows.has(keyOf('persons', row.subject))) persons.add(row.subject);
   }
-  for (const [k, r] of await loadRows(q, [...persons].map((p) => ['persons', p] as [string, string]))) rows.set(k, r);
+  for (const [k, r] of await loadOwners(q, [...persons].map((p) => ['persons', p] as [string, string]))) other.set(k, r);
   for (const key of dirty) {
     const row = rows.get(key)!;
     if (row.kind === 'person') row.residentOf = row.owner;
-    else row.residentOf = row.subject ? (rows.get(keyOf('persons', row.subject))?.owner ?? null) : null;
+    else row.residentOf = row.subject ? (known('persons', row.subject)?.owner ?? null) : null;
   }
 }
 

@@ -63,6 +63,18 @@ export async function loadRows(q: Sql, keys: [string, string][], forUpdate = fal
   return out;
 }
 
+/** Owner and subject of the rows with these keys (one query, without their values). */
+export async function loadOwners(q: Sql, keys: [string, string][]): Promise<Map<string, { owner: string; subject: string | null }>> {
+  const out = new Map<string, { owner: string; subject: string | null }>();
+  if (keys.length === 0) return out;
+  const rows = await q.query<{ table_name: string; row_id: string; owner: string; subject: string | null }>(
+    `SELECT r.table_name, r.row_id, r.owner, r.subject FROM rows r JOIN jsonb_to_recordset($1::jsonb) AS x(t text, id text) ON r.table_name = x.t AND r.row_id = x.id`,
+    [JSON.stringify(keys.map(([t, id]) => ({ t, id })))],
+  );
+  for (const r of rows) out.set(keyOf(r.table_name, r.row_id), { owner: r.owner, subject: r.subject });
+  return out;
+}
+
 /** The replica every field's newest value came from, or null when several did (`rows.origin`). */
 export function singleOrigin(state: RowState): string | null {
   let origin: string | null = null;

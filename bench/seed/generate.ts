@@ -6,6 +6,7 @@ import { batchActor, runInternalBatch, type BatchCall } from '../../main/core/di
 import { locateAppPaths } from '../../main/core/paths.js';
 import { DB_FILE_NAME, openStation } from '../../main/core/station.js';
 import { healthRecordsShape } from './health-records.js';
+import { immunizationShape } from './immunization.js';
 import { bhytRenewalsShape, householdsShape } from './households.js';
 import { lifeEventsShape } from './life-events.js';
 import { ncdShape } from './ncd.js';
@@ -22,7 +23,7 @@ import { visitsShape } from './visits.js';
  */
 
 /** Every shape, in planning order. Add a shape here (docs/seed.md says how). */
-export const SHAPES: readonly Shape[] = [householdsShape, lifeEventsShape, healthRecordsShape, bhytRenewalsShape, ncdShape, visitsShape];
+export const SHAPES: readonly Shape[] = [householdsShape, lifeEventsShape, healthRecordsShape, bhytRenewalsShape, ncdShape, visitsShape, immunizationShape];
 
 export const DEFAULT_TODAY = '2026-11-20';
 export const SEED_ADMIN = { username: 'admin', password: 'quantri-benchmark', fullName: 'Nguyễn Thị Quản Trị' };

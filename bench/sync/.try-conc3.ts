@@ -6,7 +6,7 @@ import { changesFrom } from './ingest.js';
 import { measureConcurrent } from './concurrent.js';
 const schema = `prof_${crypto.randomBytes(4).toString('hex')}`;
 const url = 'postgres://hub:hub@127.0.0.1:5432/hub_test';
-const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir=/tmp/prof/hub', '--import', 'tsx', 'hub/main.ts', 'serve', '--port', '0', '--admin-token', 'tok', '--hub-code', '38000', '--hub-level', 'province', '--log-level', 'info', '--database-url', url, '--database-schema', schema], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir=/tmp/prof/hub', '--import', 'tsx', 'hub/main.ts', 'serve', '--port', '0', '--admin-token', 'tok', '--hub-code', '38000', '--hub-level', 'province', '--log-level', 'warn', '--database-url', url, '--database-schema', schema], { stdio: ['ignore', 'pipe', 'inherit'] });
 const logs: any[] = [];
 readline.createInterface({ input: child.stdout! }).on('line', (l) => { try { logs.push(JSON.parse(l)); } catch {} });
 const port = await new Promise<number>((res) => readline.createInterface({ input: child.stdout! }).on('line', (l) => { try { const o = JSON.parse(l); if (o.event === 'listening') res(o.port); } catch {} }));

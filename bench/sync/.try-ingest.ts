@@ -3,7 +3,7 @@ import { cachedStation } from './station.js';
 import { measureIngest } from './ingest.js';
 const db = await benchDatabase();
 console.log(db.label);
-const cache = cachedStation(10000, '1')!;
+const cache = cachedStation(10000, '1', process.env.STATION_DIR)!;
 for (const batchSize of [5000, 1000]) {
   const f = await measureIngest(cache, db, { changes: Number(process.argv[2] ?? 50000), batchSize, profile: true });
   console.log(batchSize, f.changes, f.seconds.toFixed(2), f.rowsPerSecond.toFixed(0), f.cpu);

@@ -5,7 +5,7 @@ const db = await benchDatabase();
 console.log(db.label);
 const hub = await startBenchHub(db);
 try {
-  const cache = cachedStation(Number(process.argv[2] ?? 10000), '1')!;
+  const cache = cachedStation(Number(process.argv[2] ?? 10000), '1', process.env.STATION_DIR)!;
   const { figures, station } = await measureUpload(cache, hub, db, console.log);
   console.log(figures, (figures.changes / figures.seconds).toFixed(0), 'changes/s');
   station.close();

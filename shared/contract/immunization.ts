@@ -144,6 +144,8 @@ export const seriesCardSchema = z.object({
   totalDoses: z.number().int(),
   /** Dose labels of the series in order (the card's columns). */
   doseLabels: z.array(z.string()),
+  /** Vaccine codes that count toward the series (schedule in force), e.g. for "dose given elsewhere". */
+  vaccineCodes: z.array(z.string()),
   next: nextDoseSchema.nullable(),
   doses: z.array(doseSchema),
 });
@@ -303,7 +305,14 @@ export const boardEntrySchema = z.object({
   state: boardStateSchema,
   screening: screeningSchema.nullable(),
   /** Doses due/overdue/eligible today by the engine (what may be given), excluding those already given today. */
-  dueToday: z.array(dueDoseSchema.extend({ state: z.enum(['eligible', 'due', 'overdue']), excluded: z.boolean() })),
+  dueToday: z.array(
+    dueDoseSchema.extend({
+      state: z.enum(['eligible', 'due', 'overdue']),
+      excluded: z.boolean(),
+      /** Contraindication keys of the dose (schedule in force), for the screening preview. */
+      contraindications: z.array(z.string()),
+    }),
+  ),
   given: z.array(doseSchema),
   /** Time of the last injection today; observation runs from it. */
   injectedAt: z.string().nullable(),

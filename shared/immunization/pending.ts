@@ -64,3 +64,39 @@ export function dueFromPending(series: readonly PendingSeries[], date: string): 
   }
   return out;
 }
+
+/** A pending series as stored: [series index in the schedule, dose number, earliest, due, overdue, expires]. */
+export type PackedSeries = [number, number, string, string, string | null, string | null];
+
+/** Compact form of the pending series for storage: the schedule supplies names, labels and vaccines again. */
+export function packPending(series: readonly PendingSeries[], schedule: Schedule): PackedSeries[] {
+  return series.map((p) => [schedule.series.findIndex((s) => s.key === p.seriesKey), p.next.doseNumber, p.next.earliest, p.next.due, p.next.overdue, p.next.expires]);
+}
+
+/** The pending series from their packed form (entries that no longer fit the schedule are dropped). */
+export function unpackPending(packed: readonly PackedSeries[], schedule: Schedule): PendingSeries[] {
+  const out: PendingSeries[] = [];
+  for (const [i, doseNumber, earliest, due, overdue, expires] of packed) {
+    const s = schedule.series[i];
+    const d = s?.doses[doseNumber - 1];
+    if (!s || !d) continue;
+    out.push({ seriesKey: s.key, seriesName: s.name, next: { doseNumber, label: d.label, earliest, due, overdue, expires, vaccines: d.vaccines, live: d.live, route: d.route } });
+  }
+  return out;
+}
+
+/**
+ * `dueFromPending(unpackPending(packed, schedule), date)` without building objects for the series that are not
+ * due (most of them): the due list reads thousands of rows.
+ */
+export function dueFromPacked(packed: readonly PackedSeries[], schedule: Schedule, date: string): DueDose[] {
+  const out: DueDose[] = [];
+  for (const [i, doseNumber, earliest, due, overdue, expires] of packed) {
+    if (date < due || (expires !== null && (date >= expires || earliest >= expires))) continue;
+    const s = schedule.series[i];
+    const d = s?.doses[doseNumber - 1];
+    if (!s || !d) continue;
+    out.push({ doseNumber, label: d.label, earliest, due, overdue, expires, vaccines: d.vaccines, live: d.live, route: d.route, seriesKey: s.key, seriesName: s.name, state: overdue !== null && date >= overdue ? 'overdue' : 'due' });
+  }
+  return out;
+}

@@ -51,7 +51,6 @@ export function screeningView(r: ScreeningRow): Screening {
 }
 
 export interface DueWithRule extends DueToday {
-  contraindications: readonly string[];
   family: Family;
 }
 
@@ -80,7 +79,7 @@ export function dueTodayFor(
         seriesName: s.name,
         state: s.state,
         excluded: excluded.has(s.key),
-        contraindications: schedule.series[i]!.doses[s.next.doseNumber - 1]?.contraindications ?? [],
+        contraindications: [...(schedule.series[i]!.doses[s.next.doseNumber - 1]?.contraindications ?? [])],
         family,
       });
     });
@@ -128,7 +127,12 @@ export function boardEntries(station: Station, sessionDate: string, rows: readon
       : []
     ).map((s) => [s.id, s]),
   );
-  const given = doseRowsWhere(sqlite, 'attendance_id IN (SELECT value FROM json_each(@ids)) AND voided_at IS NULL', { ids: JSON.stringify(rows.map((r) => r.id)) });
+  // Doses given at a check-in carry its session: looked up by the session index (attendance_id has none, and a
+  // scan of every dose per check-in/board refresh was most of the session day's cost at 100,000 persons).
+  const given = doseRowsWhere(sqlite, 'session_id IN (SELECT value FROM json_each(@sessions)) AND attendance_id IN (SELECT value FROM json_each(@ids)) AND voided_at IS NULL', {
+    sessions: JSON.stringify([...new Set(rows.map((r) => r.sessionId))]),
+    ids: JSON.stringify(rows.map((r) => r.id)),
+  });
   const out: BoardEntry[] = [];
   for (const a of rows) {
     const p = people.get(a.personId);
@@ -137,7 +141,7 @@ export function boardEntries(station: Station, sessionDate: string, rows: readon
     const screening = screeningRow ? screeningView(screeningRow) : null;
     const myPregs = pregs.get(a.personId) ?? [];
     const excluded = new Set(screening?.excludedSeries.map((e) => e.seriesKey) ?? []);
-    const due = dueTodayFor(station, p, facts.get(a.personId) ?? [], myPregs, sessionDate, excluded).map(({ contraindications: _c, family: _f, ...d }) => d);
+    const due = dueTodayFor(station, p, facts.get(a.personId) ?? [], myPregs, sessionDate, excluded).map(({ family: _f, ...d }) => d);
     const observeUntil = a.injectedAt ? new Date(Date.parse(a.injectedAt) + OBSERVATION_MINUTES * 60_000).toISOString() : null;
     let state: BoardEntry['state'] = 'waiting_screening';
     if (a.leftAt) state = 'left';

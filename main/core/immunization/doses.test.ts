@@ -30,6 +30,7 @@ describe('recording doses and the card', () => {
     expect(series['hepb-birth']!.state).toBe('complete');
     expect(series.bcg!.state).toBe('complete');
     // Born 10/01/2026: DPT-VGB-Hib 1 from 2 months (10/03), overdue at 3 months (10/04); on 15/03 it is due.
+    expect(series.dpt!.vaccineCodes).toEqual(['DPT-VGB-Hib', '6in1', 'DPT']);
     expect(series.dpt).toMatchObject({ state: 'due', next: { doseNumber: 1, earliest: '2026-03-10', due: '2026-03-10', overdue: '2026-04-10' } });
     expect(card.person.phones).toEqual(['0987000111', '0912345678']);
     expect(card.person).toMatchObject({ motherName: 'Trần Thị Mẹ Nguyễn', fatherName: 'Nguyễn Văn Bố', hamletName: 'Thôn 1' });

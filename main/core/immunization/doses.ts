@@ -233,6 +233,7 @@ export function personCard(ctx: HandlerContext, personId: string, date: string):
           validDoses: s.validDoses,
           totalDoses: s.totalDoses,
           doseLabels: labels,
+          vaccineCodes: [...schedule.series[i]!.vaccineCodes],
           next: s.next ? { ...s.next, vaccines: [...s.next.vaccines] } : null,
           doses: s.doses.map((e) => {
             seen.add(e.dose.id!);

@@ -1,7 +1,7 @@
-import type { DueRow } from '../../../shared/contract/immunization.js';
+import type { DueRow, ImmPerson } from '../../../shared/contract/immunization.js';
 import { addDays, subtractDuration, type Duration } from '../../../shared/immunization/dates.js';
 import { dueOn, type DueDose } from '../../../shared/immunization/engine.js';
-import { dueFromPending, pendingOf, type PendingSeries } from '../../../shared/immunization/pending.js';
+import { dueFromPacked, packPending, pendingOf, type PackedSeries } from '../../../shared/immunization/pending.js';
 import { pruneSchedule, relevantSeries } from '../../../shared/immunization/pruning.js';
 import type { Schedule } from '../../../shared/immunization/schedule-schema.js';
 import { ageInMonths } from '../../../shared/persons/age.js';
@@ -28,6 +28,8 @@ export interface DueEntry {
   hamletId: string | null;
   birthDate: string;
   doses: DueDose[];
+  /** Contacts from the cache (children); read from the registry for the others. */
+  person?: ImmPerson;
 }
 
 /** The oldest age any series of the schedule reaches (its doses' maximum ages); 16 years when a series has none. */
@@ -58,6 +60,12 @@ function prunedCache(schedule: Schedule) {
 /** Persons whose birth + oldest schedule age was more than a year before the refresh: nothing pending, not evaluated. */
 const ADULT_MARGIN: Duration = { years: 1 };
 const REFRESH_BATCH = 4000;
+/**
+ * The cache answers for dates from this many days before the refresh: series that expired earlier are left out of a
+ * row, so old misses do not keep a child on every list, while a list for a recent past day (a session summary the
+ * next morning, a benchmark on yesterday's data) still reads the cache.
+ */
+export const CACHE_PAST_DAYS = 90;
 
 /**
  * Brings `imm_due_cache` up to date: rows made stale by the triggers (new persons, changed persons, hamlets or doses)
@@ -73,13 +81,15 @@ export function refreshDueCache(station: Station, schedule: Schedule, today: str
       writeMeta(sqlite, 'imm.dueCache.schedule', schedule.id);
     })();
   }
-  // A row sheds a series on the day it expires (so expired misses do not keep a child on every list).
-  sqlite.prepare(`UPDATE imm_due_cache SET stale = 1 WHERE next_expiry <= ? AND stale = 0`).run(today);
+  // A row sheds a series CACHE_PAST_DAYS after it expires (so old misses do not keep a child on every list).
+  const validFrom = addDays(today, -CACHE_PAST_DAYS);
+  sqlite.prepare(`UPDATE imm_due_cache SET stale = 1 WHERE next_expiry <= ? AND +stale = 0`).run(validFrom);
   const adultBefore = subtractDuration(subtractDuration(today, oldestAge(schedule)), ADULT_MARGIN);
   const pick = sqlite.prepare(`SELECT person_id FROM imm_due_cache WHERE stale = 1 LIMIT ${REFRESH_BATCH}`).pluck();
   const update = sqlite.prepare(
     `UPDATE imm_due_cache SET stale = 0, schedule_id = @scheduleId, birth_date = @birthDate, sex = @sex, hamlet_id = @hamletId,
-       last_dose_on = @lastDoseOn, first_due = @firstDue, until = @until, series = @series, computed_on = @today, next_expiry = @nextExpiry
+       last_dose_on = @lastDoseOn, first_due = @firstDue, until = @until, series = @series, computed_on = @today, next_expiry = @nextExpiry,
+       person = @person
      WHERE person_id = @personId`,
   );
   const drop = sqlite.prepare(`DELETE FROM imm_due_cache WHERE person_id = ?`);
@@ -98,6 +108,12 @@ export function refreshDueCache(station: Station, schedule: Schedule, today: str
     const children = people.filter(([, birth, , status, deleted, merged]) => status === 'active' && deleted === 0 && merged === null && birth.length === 10 && birth > adultBefore).map((p) => p[0]);
     const doses = doseFactsOf(sqlite, children);
     const childSet = new Set(children);
+    const pendings = new Map(children.map((id) => {
+      const [, birthDate, sex] = found.get(id)!;
+      return [id, pendingOf({ birthDate, sex, doses: recordedDoses(schedule, doses.get(id) ?? []) }, schedule, validFrom)] as const;
+    }));
+    // Contacts only for the children with something pending (the rows a due list can return).
+    const contacts = personRows(sqlite, children.filter((id) => pendings.get(id)!.series.length > 0));
     sqlite.transaction(() => {
       for (const id of ids) {
         const p = found.get(id);
@@ -107,7 +123,8 @@ export function refreshDueCache(station: Station, schedule: Schedule, today: str
         }
         const [, birthDate, sex, , , , hamletId] = p;
         const mine = childSet.has(id) ? (doses.get(id) ?? []) : [];
-        const pending = childSet.has(id) ? pendingOf({ birthDate, sex, doses: recordedDoses(schedule, mine) }, schedule, today) : null;
+        const pending = pendings.get(id) ?? null;
+        const contact = contacts.get(id);
         let last: string | null = null;
         for (const d of mine) if (last === null || d.givenOn > last) last = d.givenOn;
         update.run({
@@ -119,9 +136,10 @@ export function refreshDueCache(station: Station, schedule: Schedule, today: str
           lastDoseOn: last,
           firstDue: pending?.firstDue ?? null,
           until: pending?.until ?? null,
-          today,
+          today: validFrom,
           nextExpiry: pending?.nextExpiry ?? null,
-          series: pending && pending.series.length ? JSON.stringify(pending.series) : null,
+          series: pending && pending.series.length ? JSON.stringify(packPending(pending.series, schedule)) : null,
+          person: contact ? JSON.stringify(immPerson(contact)) : null,
         });
       }
     })();
@@ -143,21 +161,22 @@ export function computeDue(
   const hamlets = opts.hamletIds ? JSON.stringify(opts.hamletIds) : null;
   const entries = new Map<string, DueEntry>();
   // Children from the cache: only rows with a pending dose due by the date and not all expired.
+  // `+stale`: the first-due index drives the query (the stale index would visit every row).
   const cached = sqlite
     .prepare(
-      `SELECT person_id, hamlet_id, birth_date, series FROM imm_due_cache
-       WHERE stale = 0 AND first_due <= @date AND (until IS NULL OR until > @date) AND computed_on <= @date
+      `SELECT person_id, hamlet_id, birth_date, series, person FROM imm_due_cache
+       WHERE +stale = 0 AND schedule_id = @sid AND first_due <= @date AND (until IS NULL OR until > @date) AND computed_on <= @date
          AND (last_dose_on IS NULL OR last_dose_on <= @date) AND (@hamlets IS NULL OR hamlet_id IN (SELECT value FROM json_each(@hamlets)))`,
     )
     .raw()
-    .all({ date, hamlets }) as [string, string | null, string, string][];
-  for (const [personId, hamletId, birthDate, series] of cached) {
-    const due = dueFromPending(JSON.parse(series) as PendingSeries[], date);
-    if (due.length) entries.set(personId, { personId, group: 'child', hamletId, birthDate, doses: due });
+    .all({ date, hamlets, sid: children.id }) as [string, string | null, string, string, string | null][];
+  for (const [personId, hamletId, birthDate, series, person] of cached) {
+    const due = dueFromPacked(JSON.parse(series) as PackedSeries[], children, date);
+    if (due.length) entries.set(personId, { personId, group: 'child', hamletId, birthDate, doses: due, ...(person ? { person: JSON.parse(person) as ImmPerson } : {}) });
   }
   // A date before the rows were computed (a past session), or before some recorded doses: those children are
   // evaluated on the date itself (slower, and rare: a list for a day already gone).
-  const past = sqlite
+  const past = date >= today ? [] : sqlite
     .prepare(
       `SELECT person_id, hamlet_id, birth_date, sex FROM imm_due_cache
        WHERE stale = 0 AND (last_dose_on > @date OR (computed_on > @date AND birth_date > @oldest)) AND birth_date <= @date
@@ -207,20 +226,26 @@ export function nameSortKey(fullName: string): string {
 }
 
 export function dueListView(station: Station, computed: ReturnType<typeof computeDue>, checkedIn: ReadonlySet<string> = new Set()) {
-  const people = personRows(station.sqlite, computed.entries.map((e) => e.personId));
+  const people = personRows(
+    station.sqlite,
+    computed.entries.filter((e) => !e.person).map((e) => e.personId),
+  );
   const hamlets = hamletNames(station.sqlite);
   const groups = new Map<string | null, { hamletId: string | null; hamletName: string | null; rows: DueRow[] }>();
   const dosesByVaccine: Record<string, number> = {};
   for (const e of computed.entries) {
-    const p = people.get(e.personId);
-    if (!p) continue;
+    const row = people.get(e.personId);
+    const person = e.person ?? (row ? immPerson(row) : null);
+    if (!person) continue;
     let g = groups.get(e.hamletId);
-    if (!g) groups.set(e.hamletId, (g = { hamletId: e.hamletId, hamletName: e.hamletId ? (hamlets.get(e.hamletId)?.name ?? null) : null, rows: [] }));
+    const hamletName = e.hamletId ? (hamlets.get(e.hamletId)?.name ?? null) : null;
+    if (!g) groups.set(e.hamletId, (g = { hamletId: e.hamletId, hamletName, rows: [] }));
     g.rows.push({
-      person: immPerson(p),
+      // The hamlet's current name (a rename does not touch the cached contacts).
+      person: { ...person, hamletId: e.hamletId, hamletName },
       group: e.group,
       ageMonths: ageInMonths(e.birthDate, computed.date),
-      doses: e.doses.map((d) => ({ ...d, vaccines: [...d.vaccines] })),
+      doses: e.doses as DueRow['doses'],
       checkedIn: checkedIn.has(e.personId),
     });
     for (const d of e.doses) for (const v of d.vaccines) dosesByVaccine[v] = (dosesByVaccine[v] ?? 0) + 1;

@@ -1,5 +1,6 @@
 import type { Aefi, DueRow, FileOutput } from '../../../shared/contract/immunization.js';
-import { formatDateTimeVi, formatDateVi } from '../../../shared/dates.js';
+import { formatDateVi } from '../../../shared/dates.js';
+import { stationWallTime } from '../../../shared/referrals/datetime.js';
 import type { StationHeader } from '../../../shared/referrals/snapshot.js';
 import { translate } from '../../../shared/i18n/index.js';
 import { dateLine, documentBase, nationalMotto, signature, type Content } from '../print/blocks.js';
@@ -12,6 +13,14 @@ import { renderPdf } from '../print/pdf.js';
  */
 
 const vi = (key: string, params: Record<string, string | number> = {}) => translate('vi', key, params);
+
+/** dd/mm/yyyy hh:mm in Viet Nam time (UTC+7) whatever the server's time zone. */
+function stationDateTime(instant: string | null | undefined): string {
+  const t = stationWallTime(instant);
+  if (!t) return '';
+  const day = formatDateVi(t.slice(0, 10));
+  return t.length > 10 ? `${day} ${t.slice(11, 16)}` : day;
+}
 
 export async function pdfFile(doc: object, resourcesDir: string, fileName: string): Promise<FileOutput> {
   const bytes = await renderPdf(doc, resourcesDir);
@@ -176,17 +185,18 @@ export function aefiReportDocument(station: StationHeader, d: AefiReportData, to
           ['Vắc xin (mũi)', 'Thời gian tiêm', 'Số lô', 'Hạn dùng', 'Vị trí, đường tiêm', 'Người tiêm'],
           d.doses.map((x) => [
             `${x.vaccineName}${x.label ? ` (${x.label})` : ''}`,
-            x.givenAt ? formatDateTimeVi(x.givenAt) : formatDateVi(x.givenOn),
+            x.givenAt ? stationDateTime(x.givenAt) : formatDateVi(x.givenOn),
             x.lotNumber ?? '',
             x.expiry ? formatDateVi(x.expiry) : '',
-            [x.site ? vi(`imm.site.${x.site}`) : '', x.route ? vi(`imm.route.${x.route}`) : ''].filter(Boolean).join(', '),
+            // An oral vaccine's site and route are both "Uống": print it once.
+            [...new Set([x.site ? vi(`imm.site.${x.site}`) : '', x.route ? vi(`imm.route.${x.route}`) : ''].filter(Boolean))].join(', '),
             x.vaccinatorName ?? '',
           ]),
         )
       : { text: 'Không ghi nhận mũi tiêm cụ thể.', italics: true },
     { text: '3. Diễn biến', bold: true, margin: [0, 6, 0, 2] },
     line('Phân loại:', vi(`imm.aefi.severity.${e.severity}`)),
-    line('Thời điểm khởi phát:', formatDateTimeVi(e.onsetAt)),
+    line('Thời điểm khởi phát:', stationDateTime(e.onsetAt)),
     line('Dấu hiệu:', e.signs.map((s) => vi(`imm.aefi.sign.${s}`)).join('; ')),
     line('Phản vệ (độ):', e.anaphylaxisGrade ? ['I', 'II', 'III', 'IV'][e.anaphylaxisGrade - 1]! : 'Không'),
     { text: '4. Xử trí và kết quả', bold: true, margin: [0, 6, 0, 2] },

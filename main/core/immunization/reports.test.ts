@@ -114,13 +114,17 @@ describe('end of session', () => {
 
     const aefi = await t.ok(
       'imm.recordAefi',
-      { personId: f.children[0]!.id, doseIds: [doses[0]!.id], onsetAt: '2026-03-15T02:00:00Z', severity: 'serious', signs: ['anaphylactic-shock'], anaphylaxisGrade: 3, actions: ['adrenaline', 'referred'], outcome: 'referred', referredTo: 'Bệnh viện huyện' },
+      { personId: f.children[0]!.id, doseIds: [doses[0]!.id, doses[1]!.id], onsetAt: '2026-03-15T02:00:00Z', severity: 'serious', signs: ['anaphylactic-shock'], anaphylaxisGrade: 3, actions: ['adrenaline', 'referred'], outcome: 'referred', referredTo: 'Bệnh viện huyện' },
       { token: nurse },
     );
     const report = bytes(await t.ok('imm.aefiReportPdf', { id: aefi.aefi.id }, { token: nurse }));
     const r = pdfText(report);
     expect(r).toContain('BÁO CÁO TAI BIẾN NẶNG SAU TIÊM CHỦNG');
     expect(r).toContain('Sốc phản vệ');
+    // Times in Viet Nam time whatever the server's zone: 02:00 UTC is 09:00; an oral route is printed once.
+    expect(r).toContain('Thời điểm khởi phát: 15/03/2026 09:00');
+    expect(r).toContain('bOPV (bại liệt uống) 15/03/2026 09:00');
+    expect(r).not.toContain('Uống, Uống');
     expect(r).toContain('QV1');
     expect(r).toContain('Bệnh viện huyện');
     for (const bad of FORBIDDEN_ON_PAGE) expect(r).not.toMatch(bad);

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { persons } from '../persons/schema.js';
 import { syncedColumns } from '../sync-data/columns.js';
@@ -103,6 +104,11 @@ export const immDoses = sqliteTable(
     index('imm_doses_person').on(t.personId, t.givenOn),
     index('imm_doses_date').on(t.givenOn),
     index('imm_doses_session').on(t.sessionId),
+    // Covering index of the doses the engine sees: due-cache refreshes and coverage read many persons' doses at
+    // once, and without it every dose was a random row lookup.
+    index('imm_doses_engine')
+      .on(t.personId, t.givenOn, t.seriesKey, t.vaccineCode, t.givenElsewhere, t.id)
+      .where(sql`deleted = 0 AND voided_at IS NULL`),
   ],
 );
 
@@ -277,12 +283,14 @@ export const immDueCache = sqliteTable(
     firstDue: text('first_due'),
     /** Latest expiry of a pending series; null when a pending series never expires. */
     until: text('until'),
-    /** The day the row was computed: series already expired then are left out (a list for an earlier date evaluates directly). */
+    /** The first date the row answers for (the refresh day − 90 days): series expired before it are left out; a list for an earlier date evaluates directly. */
     computedOn: text('computed_on'),
     /** Earliest expiry among the cached series: from that day the row is computed again (it sheds the expired series). */
     nextExpiry: text('next_expiry'),
-    /** JSON: the pending series with their next dose (engine NextDose + series key and name). */
+    /** JSON: the pending series, packed (shared/immunization/pending.ts `packPending`): [series index, dose, dates…]. */
     series: text('series'),
+    /** JSON: the person as due lists show them (name, parents, phones, address), for rows with a pending series. */
+    person: text('person'),
   },
   (t) => [index('imm_due_cache_due').on(t.firstDue), index('imm_due_cache_stale').on(t.stale), index('imm_due_cache_expiry').on(t.nextExpiry)],
 );

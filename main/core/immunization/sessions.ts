@@ -142,7 +142,11 @@ export function dueListFor(ctx: HandlerContext, input: ProcedureParsedInput<'imm
 
 export function sessionNeed(ctx: HandlerContext, sessionId: string, includeWomen: boolean): ProcedureOutput<'imm.vaccineNeed'> {
   const s = liveSession(ctx, sessionId);
-  const due = dueListView(ctx.station, computeDue(ctx.station, { date: s.sessionDate, hamletIds: sessionHamlets(s), includeWomen }));
+  // Only the doses by vaccine are needed: no contacts, no list.
+  const dosesByVaccine: Record<string, number> = {};
+  for (const e of computeDue(ctx.station, { date: s.sessionDate, hamletIds: sessionHamlets(s), includeWomen }).entries)
+    for (const d of e.doses) for (const v of d.vaccines) dosesByVaccine[v] = (dosesByVaccine[v] ?? 0) + 1;
+  const due = { dosesByVaccine };
   const lots = allLots(ctx.station.sqlite).filter((l) => l.expiry >= s.sessionDate && l.onHand > 0);
   const rows = vaccineNeed(
     Object.entries(due.dosesByVaccine).map(([code, doses]) => {

@@ -209,7 +209,6 @@ export function indicatorDataForMonths(sqlite: Database.Database, program: strin
     start12: monthStart(addMonths(first, -11)),
     hamletId: hamletId ?? null,
   };
-  // CROSS JOIN (below) keeps the follow-ups the inner loop: enrollment → person → household, then its follow-ups.
   const scope = `FROM ncd_enrollments e JOIN persons p ON p.id = e.person_id LEFT JOIN households h ON h.id = p.household_id
     WHERE e.deleted = 0 AND e.program = @program AND e.enrolled_on <= @end AND p.deleted = 0 AND p.status != 'merged'
       AND (@hamletId IS NULL OR h.hamlet_id = @hamletId)`;
@@ -230,18 +229,31 @@ export function indicatorDataForMonths(sqlite: Database.Database, program: strin
     enrollments.push({ id, enrolledOn, endedOn: endedBy ?? null });
     if (earlier) followups.push({ enrollmentId: id, date: earlier, bp: null, sugar: null, medicineRefill: true, appointmentScheduled: false });
   }
+  // The follow-ups of exactly these enrollments: their ids as a JSON array (json_each), so the person / hamlet
+  // look-ups are not repeated, and the array index comes back instead of the id (no new string per row).
   const recent = sqlite
     .prepare(
-      `SELECT f.enrollment_id, f.followup_date, f.created_at, f.systolic, f.diastolic, f.glucose_mgdl, f.glucose_type, f.hba1c,
+      `SELECT j.key, f.followup_date, f.created_at, f.systolic, f.diastolic, f.glucose_mgdl, f.glucose_type, f.hba1c,
          (f.medicines != '[]'), f.next_appointment IS NOT NULL
-       ${scope.replace('WHERE', 'CROSS JOIN ncd_followups f ON f.enrollment_id = e.id WHERE')}
-         AND f.deleted = 0 AND f.followup_date >= @start3 AND f.followup_date <= @end`,
+       FROM json_each(@ids) j CROSS JOIN ncd_followups f ON f.enrollment_id = j.value
+       WHERE f.deleted = 0 AND f.followup_date >= @start3 AND f.followup_date <= @end`,
     )
     .raw()
-    .all(params) as [string, string, string, number | null, number | null, number | null, string | null, number | null, number, number][];
-  for (const [enrollmentId, date, createdAt, systolic, diastolic, glucoseMgdl, glucoseType, hba1c, refill, appointment] of recent) {
+    .all({ ids: JSON.stringify(enrollments.map((e) => e.id)), start3: params.start3, end: params.end }) as [
+    number,
+    string,
+    string,
+    number | null,
+    number | null,
+    number | null,
+    string | null,
+    number | null,
+    number,
+    number,
+  ][];
+  for (const [index, date, createdAt, systolic, diastolic, glucoseMgdl, glucoseType, hba1c, refill, appointment] of recent) {
     followups.push({
-      enrollmentId,
+      enrollmentId: enrollments[index]!.id,
       date,
       order: createdAt,
       bp: systolic != null && diastolic != null ? { systolic, diastolic } : null,

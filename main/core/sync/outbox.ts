@@ -15,6 +15,11 @@ export function unackedCount(sqlite: Database.Database): number {
   return (sqlite.prepare('SELECT count(*) AS n FROM change_log WHERE acked_at IS NULL').get() as { n: number }).n;
 }
 
+/** Whether anything waits to be sent: one index probe, where counting reads every waiting entry (1.5 M on a big upload). */
+export function hasUnacked(sqlite: Database.Database): boolean {
+  return sqlite.prepare('SELECT 1 FROM change_log WHERE acked_at IS NULL LIMIT 1').get() !== undefined;
+}
+
 function toScalar(v: unknown): Scalar {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
@@ -28,12 +33,52 @@ function toWire(e: LogEntry): WireChange {
   return { t: e.table_name, id: e.row_id, o: e.owner_facility, h: e.hlc, f };
 }
 
+/** A batch's fields stay under this many bytes of JSON, whatever the count (the hub takes 64 MB inflated). */
+const MAX_BATCH_JSON = 16 * 1024 * 1024;
+
+/** Entries read ahead for the next batch (`peekBatch`), with their seq. */
+export interface Prefetched {
+  seqs: number[];
+  changes: WireChange[];
+}
+
+function readUnacked(sqlite: Database.Database, afterSeq: number, max: number): LogEntry[] {
+  const entries = sqlite
+    .prepare('SELECT seq, table_name, row_id, hlc, owner_facility, fields FROM change_log WHERE acked_at IS NULL AND seq > ? ORDER BY seq LIMIT ?')
+    .all(afterSeq, Math.min(max, SYNC_LIMITS.maxChangesPerBatch)) as LogEntry[];
+  let bytes = 0;
+  for (let i = 0; i < entries.length; i++) {
+    bytes += entries[i]!.fields.length;
+    if (bytes > MAX_BATCH_JSON && i > 0) {
+      entries.length = i;
+      break;
+    }
+  }
+  return entries;
+}
+
+/**
+ * The entries a next batch would take after the batch in flight, read (and converted) while the hub works on that
+ * batch, so the station's share of each round of a long upload overlaps the hub's. Changes nothing.
+ */
+export function peekBatch(sqlite: Database.Database, afterSeq: number, max: number): Prefetched | null {
+  const entries = readUnacked(sqlite, afterSeq, max);
+  return entries.length > 0 ? { seqs: entries.map((e) => e.seq), changes: entries.map(toWire) } : null;
+}
+
 /**
  * The next batch to push: the batch already in flight (same id and entries, so a retry after a cut link or a
- * crash is recognised by the hub), else the oldest unacknowledged change-log entries. Call inside a transaction:
- * the batch is remembered before it is sent.
+ * crash is recognised by the hub), else the oldest unacknowledged change-log entries — taken from `ahead` when it
+ * starts with them (change-log entries never change; only acknowledgement moves). Call inside a transaction: the
+ * batch is remembered before it is sent.
  */
-export function nextBatch(sqlite: Database.Database, state: SyncState, nodeId: string, max: number = SYNC_LIMITS.pushBatch): { batch: PendingBatch; changes: WireChange[] } | null {
+export function nextBatch(
+  sqlite: Database.Database,
+  state: SyncState,
+  nodeId: string,
+  max: number = SYNC_LIMITS.pushBatch,
+  ahead: Prefetched | null = null,
+): { batch: PendingBatch; changes: WireChange[] } | null {
   const pending = state.batch;
   if (pending) {
     const entries = sqlite
@@ -42,15 +87,24 @@ export function nextBatch(sqlite: Database.Database, state: SyncState, nodeId: s
     if (entries.length > 0) return { batch: pending, changes: entries.map(toWire) };
     state.batch = null;
   }
-  const entries = sqlite
-    .prepare('SELECT seq, table_name, row_id, hlc, owner_facility, fields FROM change_log WHERE acked_at IS NULL ORDER BY seq LIMIT ?')
-    .all(max) as LogEntry[];
-  if (entries.length === 0) return null;
-  const first = entries[0]!.seq;
-  const last = entries[entries.length - 1]!.seq;
+  let seqs: number[];
+  let changes: WireChange[];
+  const head = sqlite.prepare('SELECT seq FROM change_log WHERE acked_at IS NULL ORDER BY seq LIMIT 1').pluck().get() as number | undefined;
+  if (head === undefined) return null;
+  if (ahead && ahead.seqs[0] === head) {
+    const n = Math.min(max, ahead.seqs.length);
+    seqs = ahead.seqs.slice(0, n);
+    changes = ahead.changes.slice(0, n);
+  } else {
+    const entries = readUnacked(sqlite, 0, max);
+    seqs = entries.map((e) => e.seq);
+    changes = entries.map(toWire);
+  }
+  const first = seqs[0]!;
+  const last = seqs[seqs.length - 1]!;
   const batch = { id: `${nodeId}:${first}-${last}`, first, last };
   state.batch = batch;
-  return { batch, changes: entries.map(toWire) };
+  return { batch, changes };
 }
 
 /** Marks the batch's entries acknowledged (the hub has them, accepted or refused). */

@@ -99,7 +99,9 @@ export function httpTransport(hubUrl: string, credential: string, options: Trans
     } catch {
       throw new SyncTransportError('UNREACHABLE', `invalid hub address ${hubUrl}`);
     }
-    const body = zlib.gzipSync(JSON.stringify(req));
+    const text = JSON.stringify(req);
+    // Most syncs are small and may cross a slow link: compress hard. A large upload batch: compress faster.
+    const body = zlib.gzipSync(text, { level: text.length <= 512 * 1024 ? 9 : 6 });
     const lib = url.protocol === 'https:' ? https : http;
     const { status, raw, encoding } = await new Promise<{ status: number; raw: Buffer; encoding: string | undefined }>((resolve, reject) => {
       const r = lib.request(

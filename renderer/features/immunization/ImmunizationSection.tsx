@@ -2,6 +2,7 @@ import { Stack, Tabs, Title } from '@mantine/core';
 import { IconBook2, IconCalendarEvent, IconChartBar, IconFridge } from '@tabler/icons-react';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { IMM_PATHS } from './paths.js';
 import { RegistersPage } from './RegistersPage.js';
 import { ReportsPage } from './ReportsPage.js';
 import { SessionDayPage } from './SessionDayPage.js';
@@ -10,16 +11,6 @@ import { SessionsPage } from './SessionsPage.js';
 import { SessionSummaryPage } from './SessionSummaryPage.js';
 import { StockPage } from './StockPage.js';
 
-/** Sub-pages of Tiêm chủng, each with its own address so a workstation can be left on one of them. */
-export const IMM_PATHS = {
-  sessions: '/tiem-chung',
-  registers: '/tiem-chung/so-tiem-chung',
-  stock: '/tiem-chung/kho-vac-xin',
-  reports: '/tiem-chung/bao-cao',
-  session: (id: string) => `/tiem-chung/buoi-tiem/${id}`,
-  day: (id: string) => `/tiem-chung/buoi-tiem/${id}/ngay-tiem`,
-  summary: (id: string) => `/tiem-chung/buoi-tiem/${id}/tong-ket`,
-} as const;
 
 function currentTab(pathname: string): string {
   if (pathname.startsWith(IMM_PATHS.registers)) return IMM_PATHS.registers;

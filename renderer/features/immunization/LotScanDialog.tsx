@@ -5,7 +5,8 @@ import { useEffect, useRef, useState } from 'react';
 import { formatDateVi } from '../../../shared/dates.js';
 import type { MessageKey } from '../../../shared/i18n/index.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { parseGs1, type Gs1Vaccine } from './gs1.js';
+import { parseGs1 } from '../../../shared/immunization/gs1.js';
+import type { Gs1Vaccine } from './ui.js';
 
 type Status = { kind: 'scanning' } | { kind: 'error'; key: MessageKey } | { kind: 'done'; code: Gs1Vaccine };
 
@@ -46,10 +47,16 @@ function ScanBody({ onClose, onResult }: { onClose: () => void; onResult: (code:
   const accept = (text: string): boolean => {
     const r = parseGs1(text);
     if (!r.ok) {
-      setStatus({ kind: 'error', key: `immui.scan.reason.${r.reason}` as MessageKey });
+      setStatus({ kind: 'error', key: `imm.gs1.${r.error}` as MessageKey });
       return false;
     }
-    setStatus({ kind: 'done', code: { gtin: r.gtin, expiry: r.expiry, lot: r.lot, serial: r.serial } });
+    // A pack code without a lot cannot pick a lot from stock.
+    const lot = r.lot?.trim().toUpperCase();
+    if (!lot) {
+      setStatus({ kind: 'error', key: 'immui.scan.reason.no-lot' });
+      return false;
+    }
+    setStatus({ kind: 'done', code: { gtin: r.gtin, expiry: r.expiry, lot, serial: r.serial } });
     return true;
   };
 

@@ -8,7 +8,7 @@ import { useApiMutation, useApiQuery } from '../../api/hooks.js';
 import { reportApiError } from '../../app/feedback.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { useRole } from '../visits/access.js';
-import { IMM_PATHS } from './ImmunizationSection.js';
+import { IMM_PATHS } from './paths.js';
 import { SessionFormModal, SessionStatusBadge } from './SessionsPage.js';
 import { canVaccinate } from './ui.js';
 

@@ -11,7 +11,7 @@ import { reportApiError, reportSuccess } from '../../app/feedback.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { stationToday, useRole } from '../visits/access.js';
 import { DateField } from '../visits/DateField.js';
-import { IMM_PATHS } from './ImmunizationSection.js';
+import { IMM_PATHS } from './paths.js';
 import { canVaccinate } from './ui.js';
 
 const STATUS_COLOR: Record<ImmSession['status'], string> = { planned: 'blue', open: 'teal', closed: 'gray' };

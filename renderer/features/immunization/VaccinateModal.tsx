@@ -12,7 +12,7 @@ import { reportSuccess } from '../../app/feedback.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { DateField } from '../visits/DateField.js';
 import { EntryLine } from './EntryLine.js';
-import type { Gs1Vaccine } from './gs1.js';
+import type { Gs1Vaccine } from './ui.js';
 import { LotScanDialog } from './LotScanDialog.js';
 import { timeVi } from './ui.js';
 

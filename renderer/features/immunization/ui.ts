@@ -78,3 +78,12 @@ export function percentVi(percent: number | null | undefined): string {
   if (percent === null || percent === undefined || !Number.isFinite(percent)) return '—';
   return `${percent.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} %`;
 }
+
+/** What a scanned vaccine pack code gives the vaccination and stock forms (parsed by shared/immunization/gs1.ts). */
+export interface Gs1Vaccine {
+  gtin: string | null;
+  /** yyyy-mm-dd */
+  expiry: string | null;
+  lot: string;
+  serial: string | null;
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `imm_due_cache` ADD `person` text;

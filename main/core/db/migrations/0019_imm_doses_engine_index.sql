@@ -1,0 +1,1 @@
+CREATE INDEX `imm_doses_engine` ON `imm_doses` (`person_id`,`given_on`,`series_key`,`vaccine_code`,`given_elsewhere`,`id`) WHERE deleted = 0 AND voided_at IS NULL;
