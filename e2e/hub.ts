@@ -51,10 +51,11 @@ export class HubFolder {
     return (JSON.parse(line) as { credential: string }).credential;
   }
 
-  /** `npm run hub -- serve` on a free loopback port; resolves when it listens. */
-  async serve(upstream?: { url: string; credential: string }): Promise<RunningHub> {
+  /** `npm run hub -- serve` on a free loopback port (HTTPS with `tls`: PEM files); resolves when it listens. */
+  async serve(upstream?: { url: string; credential: string }, tls?: { cert: string; key: string }): Promise<RunningHub> {
     const args = ['hub/main.ts', 'serve', ...this.identityArgs(), '--port', '0', '--host', '127.0.0.1', '--admin-token', this.adminToken, '--log-level', 'warn'];
     if (upstream) args.push('--upstream-url', upstream.url, '--upstream-credential', upstream.credential, '--upstream-interval', '1');
+    if (tls) args.push('--tls-cert', tls.cert, '--tls-key', tls.key);
     // `node --import tsx` (one process, so stopping it stops the hub), as `npm run hub` would run it.
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } });
     let stderr = '';
@@ -74,7 +75,7 @@ export class HubFolder {
         }
       });
     });
-    const url = `http://127.0.0.1:${port}`;
+    const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
     return {
       url,
       code: this.identity.code,

@@ -41,9 +41,9 @@ test('a new station is set up with the wizard, then the administrator signs in t
   await snap(page, '05-home');
 
   // Modules that have not landed show an honest empty state.
-  await frame.open('Tiêm chủng');
+  await frame.open('Báo cáo');
   await expect(page.getByTestId('module-empty')).toContainText('Chức năng đang được xây dựng');
-  await snap(page, '06-immunization-empty');
+  await snap(page, '06-reports-empty');
 
   await frame.open('Cài đặt');
   await expect(page.getByTestId('hamlet-list')).toContainText('Bản Mường Bát');

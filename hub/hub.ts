@@ -3,7 +3,7 @@ import { maxHlc, PROTOCOL_VERSION, SYNC_LIMITS, type FacilityLevel, type Rejecti
 import { HubClock } from './clock.js';
 import type { HubDb, Sql } from './db.js';
 import { acceptDeclarations, ancestorsOf, loadFacilities, registerFacility, subtreeOf } from './facilities.js';
-import { corrections, ingest, ingestGroup, INGEST_LOCK, type IngestOutput } from './ingest.js';
+import { commitGroup, corrections, ingest, INGEST_LOCK, prepareGroup, type IngestOutput } from './ingest.js';
 import type { HubLogger } from './log.js';
 import { migrate } from './migrate.js';
 import { inScope, pull, type Scope } from './pull.js';
@@ -68,51 +68,82 @@ export class Hub {
     }
   }
 
+  /**
+   * Groups are ingested one after the other, but the next group's rows are read and merged (`prepareGroup`, no lock)
+   * while the previous group is being written: the merge work of one overlaps the database work of the other.
+   */
   private async drainLoop(): Promise<void> {
+    let previous: Promise<unknown> = Promise.resolve();
+    let inFlight: Promise<unknown> | null = null;
     while (this.pushQueue.length > 0) {
       let changes = 0;
       let n = 0;
       while (n < this.pushQueue.length && (n === 0 || changes + this.pushQueue[n]!.batch.changes.length <= MAX_GROUP_CHANGES)) changes += this.pushQueue[n++]!.batch.changes.length;
       const group = this.pushQueue.splice(0, n);
-      try {
-        const results = await this.db.tx((q) => this.ingestPushes(q, group));
-        group.forEach((job, i) => job.done.resolve(results[i]!));
-      } catch (e) {
-        if (group.length === 1) group[0]!.done.reject(e);
-        // One push the database refuses must not fail the others: each again on its own.
-        else for (const job of group) await this.db.tx((q) => this.ingestPushes(q, [job])).then((r) => job.done.resolve(r[0]!), job.done.reject);
-      }
+      const after = previous;
+      const attempt = this.db.tx((q) => this.ingestPushes(q, group, after));
+      // The next group waits for this transaction only (not for the retries below: on PGlite they queue behind it).
+      previous = attempt.catch(() => undefined);
+      const done = attempt.then(
+        (results) => group.forEach((job, i) => job.done.resolve(results[i]!)),
+        async (e: unknown) => {
+          if (group.length === 1) return group[0]!.done.reject(e);
+          // One push the database refuses must not fail the others: each again on its own.
+          for (const job of group) await this.db.tx((q) => this.ingestPushes(q, [job], Promise.resolve())).then((r) => job.done.resolve(r[0]!), job.done.reject);
+        },
+      );
+      // At most two groups at a time: one being written, the next being prepared.
+      await inFlight;
+      inFlight = done;
+      if (this.pushQueue.length === 0) await done;
     }
   }
 
-  /** Pushed batches, in arrival order, in the caller's transaction: replays recognised, the rest ingested as a group. */
-  private async ingestPushes(q: Sql, jobs: PushJob[]): Promise<PushResult[]> {
-    await q.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
-    const ids = jobs.map((j) => ({ f: j.caller, id: j.batch.id }));
-    const seen = new Map(
-      (
-        await q.query<{ facility: string; id: string; rejected: Rejection[] }>(
-          'SELECT b.facility, b.id, b.rejected FROM batches b JOIN jsonb_to_recordset($1::jsonb) AS x(f text, id text) ON b.facility = x.f AND b.id = x.id',
-          [JSON.stringify(ids)],
-        )
-      ).map((r) => [`${r.facility}\u0000${r.id}`, r.rejected]),
-    );
-    const fresh: number[] = [];
-    const firstOf = new Map<string, number>();
-    jobs.forEach((job, i) => {
-      const key = `${job.caller}\u0000${job.batch.id}`;
-      if (!seen.has(key) && !firstOf.has(key)) {
-        firstOf.set(key, i);
-        fresh.push(i);
-      }
-    });
-    const outs = await ingestGroup(
-      q,
+  /**
+   * Pushed batches, in arrival order, in the caller's transaction: replays recognised, the rest ingested as a group.
+   * Read and merged first, then, once `previous` (the group before) is written and under the ingest lock, written.
+   */
+  private async ingestPushes(q: Sql, jobs: PushJob[], previous: Promise<unknown>): Promise<PushResult[]> {
+    const ids = JSON.stringify(jobs.map((j) => ({ f: j.caller, id: j.batch.id })));
+    const seenBatches = async () =>
+      new Map(
+        (
+          await q.query<{ facility: string; id: string; rejected: Rejection[] }>(
+            'SELECT b.facility, b.id, b.rejected FROM batches b JOIN jsonb_to_recordset($1::jsonb) AS x(f text, id text) ON b.facility = x.f AND b.id = x.id',
+            [ids],
+          )
+        ).map((r) => [`${r.facility}\u0000${r.id}`, r.rejected]),
+      );
+    const freshOf = (seen: Map<string, Rejection[]>) => {
+      const fresh: number[] = [];
+      const firstOf = new Map<string, number>();
+      jobs.forEach((job, i) => {
+        const key = `${job.caller}\u0000${job.batch.id}`;
+        if (!seen.has(key) && !firstOf.has(key)) {
+          firstOf.set(key, i);
+          fresh.push(i);
+        }
+      });
+      return { fresh, firstOf };
+    };
+    const inputs = (fresh: number[]) =>
       fresh.map((i) => {
         const j = jobs[i]!;
         return { batchId: j.batch.id, from: j.caller, origin: j.node, upstream: false, changes: j.batch.changes, allowed: j.allowed };
-      }),
-    );
+      });
+    let seen = await seenBatches();
+    let { fresh, firstOf } = freshOf(seen);
+    let prepared = await prepareGroup(q, inputs(fresh));
+    await previous;
+    await q.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
+    // A batch the group before has just stored is a replay after all: merged again without it.
+    const seenNow = await seenBatches();
+    if (seenNow.size !== seen.size) {
+      seen = seenNow;
+      ({ fresh, firstOf } = freshOf(seen));
+      prepared = await prepareGroup(q, inputs(fresh));
+    }
+    const outs = await commitGroup(q, prepared, true);
     const results: PushResult[] = new Array(jobs.length);
     fresh.forEach((i, k) => (results[i] = { replay: false, ...outs[k]! }));
     if (fresh.length > 0) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubDb } from './db.js';
 import type { Hub } from './hub.js';
+import { commitGroup, INGEST_LOCK, ingestGroup, prepareGroup, type IngestInput } from './ingest.js';
 import { BACKENDS, TestDatabases } from './testing/databases.js';
 import { enroll, openTestHub } from './testing/hubs.js';
 import { change, request, stamp } from './testing/wire.js';
@@ -12,6 +13,7 @@ import { change, request, stamp } from './testing/wire.js';
  */
 const T0 = Date.parse('2026-03-15T08:00:00Z');
 const STATIONS = 12;
+// Stations 01000 … 01011 push in the first test; 01007 and 01008 are reused below with rows of their own.
 
 describe.each(BACKENDS)('grouped ingest on %s', (backend) => {
   const dbs = new TestDatabases(backend);
@@ -60,5 +62,44 @@ describe.each(BACKENDS)('grouped ingest on %s', (backend) => {
     // Each station pulls its own rows back from another replica's point of view, and nobody else's.
     const fresh = await hub.sync(code(5), { v: 1, node: 'restore5', cursor: 0 });
     expect(fresh.rows.map((r) => r.id).sort()).toEqual(batches[5]!.map((c) => c.id).sort());
+  });
+
+  it('a group merged while the one before was written sees that group’s rows before it writes', async () => {
+    const input = (batchId: string, h: number, f: Record<string, string | number>): IngestInput => ({
+      batchId,
+      from: '01007',
+      origin: 'node7',
+      upstream: false,
+      allowed: new Set(['01007']),
+      changes: [change('persons', 'p-race', '01007', stamp(T0 + h, 'node7'), f)],
+    });
+    // B is read and merged while the row does not exist yet; A creates it; B is then written under the lock.
+    const b = await prepareGroup(db, [input('node7:b', 20, { phone: '0912000222' })]);
+    await db.tx((q) => ingestGroup(q, [input('node7:a', 10, { owner_facility: '01007', deleted: 0, full_name: 'Lý Thị Sa', phone: '0912000111' })]));
+    await db.tx(async (q) => {
+      await q.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
+      return commitGroup(q, b, true);
+    });
+    const [row] = await db.query<{ vals: Record<string, unknown>; owner: string }>("SELECT vals, owner FROM rows WHERE row_id = 'p-race'");
+    expect(row).toEqual({ owner: '01007', vals: { owner_facility: '01007', deleted: 0, full_name: 'Lý Thị Sa', phone: '0912000222' } });
+  });
+
+  it('a batch sent again while its first copy is being ingested is acknowledged the same and stored once', async () => {
+    const first = [change('persons', 'p-twice', '01008', stamp(T0, 'node8'), { owner_facility: '01008', deleted: 0, full_name: 'Ma Văn Tú' })];
+    const later = [change('persons', 'p-twice', '01008', stamp(T0 + 5, 'node8'), { full_name: 'Ma Văn Tú (sửa)' })];
+    const answers = await Promise.all([
+      hub.sync('01008', request('node8', 0, first, 'node8:1-1')),
+      hub.sync('01008', request('node8', 0, later, 'node8:2-2')),
+      hub.sync('01008', request('node8', 0, first, 'node8:1-1')),
+    ]);
+    expect(answers.map((a) => a.ack)).toEqual([
+      { id: 'node8:1-1', accepted: 1, rejected: [] },
+      { id: 'node8:2-2', accepted: 1, rejected: [] },
+      { id: 'node8:1-1', accepted: 1, rejected: [] },
+    ]);
+    const [v] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM versions WHERE row_id = 'p-twice'");
+    expect(v!.n).toBe(2);
+    const [row] = await db.query<{ vals: { full_name: string } }>("SELECT vals FROM rows WHERE row_id = 'p-twice'");
+    expect(row!.vals.full_name).toBe('Ma Văn Tú (sửa)');
   });
 });

@@ -53,9 +53,33 @@ export async function ingest(q: Sql, input: IngestInput): Promise<IngestOutput> 
  */
 export async function ingestGroup(q: Sql, inputs: IngestInput[]): Promise<IngestOutput[]> {
   await q.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
+  return commitGroup(q, await prepareGroup(q, inputs), false);
+}
+
+/** A group merged in memory, not yet written (`prepareGroup`), with the sequence number of each row it read. */
+export interface PreparedGroup {
+  inputs: IngestInput[];
+  rows: Map<string, HubRow>;
+  /** Sequence of every row read, null when absent: whether the rows are still as read. */
+  read: Map<string, number | null>;
+  before: Map<string, { owner: string; residentOf: string | null; subject: string | null }>;
+  dirty: Set<string>;
+  versions: VersionRow[];
+  fromVersion: Map<string, number>;
+  outputs: IngestOutput[];
+}
+
+/**
+ * First half of an ingest, which needs no lock: reads the rows the changes touch and merges the changes in memory.
+ * The hub runs it for the next group while the previous one is being written (`commitGroup` then checks that
+ * nothing it read has changed meanwhile). Every write to `rows` holds the ingest lock, so a row unchanged since it
+ * was read (same sequence number) is still as read.
+ */
+export async function prepareGroup(q: Sql, inputs: IngestInput[]): Promise<PreparedGroup> {
   const keys = new Map<string, [string, string]>();
   for (const input of inputs) for (const ch of input.changes) keys.set(keyOf(ch.t, ch.id), [ch.t, ch.id]);
-  const rows = await loadRows(q, [...keys.values()], true);
+  const rows = await loadRows(q, [...keys.values()]);
+  const read = new Map<string, number | null>([...keys.keys()].map((k) => [k, rows.get(k)?.seq ?? null]));
   const before = new Map([...rows].map(([k, r]) => [k, { owner: r.owner, residentOf: r.residentOf, subject: r.subject }]));
   const dirty = new Set<string>();
   const versions: VersionRow[] = [];
@@ -87,7 +111,17 @@ export async function ingestGroup(q: Sql, inputs: IngestInput[]): Promise<Ingest
     });
     return { accepted: input.changes.length - rejected.length, rejected, rows };
   });
+  return { inputs, rows, read, before, dirty, versions, fromVersion, outputs };
+}
 
+/**
+ * Second half, under the ingest lock (taken by the caller): when `check`, makes sure the rows are still as
+ * `prepareGroup` read them (else merges again, now under the lock); then finds the rows' persons and stations,
+ * numbers them and writes versions and rows.
+ */
+export async function commitGroup(q: Sql, prepared: PreparedGroup, check: boolean): Promise<IngestOutput[]> {
+  if (check && !(await unchanged(q, prepared.read))) prepared = await prepareGroup(q, prepared.inputs);
+  const { inputs, rows, before, dirty, versions, fromVersion, outputs } = prepared;
   await deriveSubjects(q, rows, dirty);
   const dirtyRows = [...dirty].map((k) => rows.get(k)!);
   const seqs = await nextSeqs(q, dirtyRows.length);
@@ -134,6 +168,22 @@ export async function ingestGroup(q: Sql, inputs: IngestInput[]): Promise<Ingest
     );
   }
   return outputs;
+}
+
+/** Whether every row is as it was read (same sequence number, or still absent). */
+async function unchanged(q: Sql, read: Map<string, number | null>): Promise<boolean> {
+  if (read.size === 0) return true;
+  const now = await q.query<{ table_name: string; row_id: string; seq: number }>(
+    'SELECT r.table_name, r.row_id, r.seq FROM rows r JOIN jsonb_to_recordset($1::jsonb) AS x(t text, id text) ON r.table_name = x.t AND r.row_id = x.id',
+    [JSON.stringify([...read.keys()].map((k) => ({ t: k.slice(0, k.indexOf('\u0000')), id: k.slice(k.indexOf('\u0000') + 1) })))],
+  );
+  let present = 0;
+  for (const r of now) {
+    present++;
+    if (read.get(keyOf(r.table_name, r.row_id)) !== Number(r.seq)) return false;
+  }
+  // A row read as absent that exists now.
+  return present === [...read.values()].filter((v) => v !== null).length;
 }
 
 /** Sets kind, subject (person) and resident_of (the person's station) of changed rows. */

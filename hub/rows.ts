@@ -107,6 +107,28 @@ export interface VersionBatch {
 }
 
 /**
+ * The same per-field clocks with the most common one as the default entry (`meta['']`): a row changed field by
+ * field (a visit received, then examined) otherwise keeps an entry per field. Every field keeps its clock.
+ */
+export function compactMeta(state: RowState): Record<string, FieldMeta> {
+  const byEntry = new Map<string, { m: FieldMeta; cols: string[] }>();
+  for (const col of Object.keys(state.vals)) {
+    const m = fieldMeta(state, col);
+    if (!m) return state.meta;
+    const k = `${m[0]}\u0000${m[1]}\u0000${m[2]}`;
+    const e = byEntry.get(k);
+    if (e) e.cols.push(col);
+    else byEntry.set(k, { m, cols: [col] });
+  }
+  let best: { m: FieldMeta; cols: string[] } | null = null;
+  for (const e of byEntry.values()) if (!best || e.cols.length > best.cols.length) best = e;
+  if (!best) return state.meta;
+  const meta: Record<string, FieldMeta> = { '': best.m };
+  for (const e of byEntry.values()) if (e !== best) for (const col of e.cols) meta[col] = e.m;
+  return meta;
+}
+
+/**
  * Writes the batch's versions (audit) and its changed rows (insert or replace) in one statement. A row made by a
  * single change takes its values from that version's fields in the database instead of a second copy in the
  * payload: on an initial upload that halves the JSON the hub builds and PostgreSQL parses.
@@ -122,7 +144,7 @@ export async function saveRows(q: Sql, rows: HubRow[], batch: VersionBatch): Pro
       subject: r.subject,
       resident_of: r.residentOf,
       vals: v === undefined ? r.state.vals : null,
-      meta: r.state.meta,
+      meta: compactMeta(r.state),
       hlc: r.hlc,
       seq: r.seq,
       scope_seq: r.scopeSeq,
@@ -130,6 +152,9 @@ export async function saveRows(q: Sql, rows: HubRow[], batch: VersionBatch): Pro
       v: v ?? null,
     };
   });
+  // The batch's versions are held in memory by this statement: a group of many stations' pushes is tens of MB,
+  // beyond the default 4 MB of work_mem, and would spill to temporary files (ingest runs in a transaction).
+  await q.query("SET LOCAL work_mem = '128MB'");
   await q.query(
     `WITH v AS MATERIALIZED (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(n int, g int, t text, id text, o text, h text, f jsonb)

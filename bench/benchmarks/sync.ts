@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { DB_FILE_NAME } from '../../main/core/station.js';
 import { withStatus, type BenchResult } from '../harness/report.js';
@@ -7,7 +8,7 @@ import { dayOfWork, type DayOfWork } from '../sync/day.js';
 import { benchDatabase, startBenchHub, type BenchDatabase } from '../sync/hub.js';
 import { changesFrom, measureIngest, type IngestFigures } from '../sync/ingest.js';
 import { linkProxy, RURAL_LINK_TEXT, syncOverLink, type LinkFigures } from '../sync/link.js';
-import { cachedStation, configureSync } from '../sync/station.js';
+import { cachedStation, configureSync, snapshotStation } from '../sync/station.js';
 import { measureUpload, type UploadFigures } from '../sync/upload.js';
 
 /**
@@ -28,6 +29,8 @@ export const SYNC_BUDGETS = {
 
 export interface SyncRunFigures {
   database: string;
+  /** The generated station's counts (seed.json) at the time of the run. */
+  counts: Record<string, number>;
   upload: UploadFigures;
   day: DayOfWork;
   dayLink: LinkFigures;
@@ -42,6 +45,8 @@ export interface SyncOptions {
   seed: string;
   quick: boolean;
   stations?: number;
+  /** A generated station folder to use instead of .cache/bench/<persons>-<seed>. */
+  stationDir?: string;
   log?: (m: string) => void;
 }
 
@@ -49,8 +54,9 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 export async function runSyncBenchmarks(opts: SyncOptions): Promise<{ results: BenchResult[]; notes: string[]; figures: SyncRunFigures }> {
   const log = opts.log ?? ((m: string) => console.log(`[sync] ${m}`));
-  const cache = cachedStation(opts.persons, opts.seed);
-  if (!cache) throw new Error(`no generated ${opts.persons}-person station in .cache/bench: run \`npm run bench\` (or npm run seed) first`);
+  const cached = cachedStation(opts.persons, opts.seed, opts.stationDir);
+  if (!cached) throw new Error(`no generated ${opts.persons}-person station in .cache/bench: run \`npm run bench\` (or npm run seed) first`);
+  const cache = snapshotStation(cached);
   const db: BenchDatabase = await benchDatabase();
   log(`hub database: ${db.label}`);
   const hub = await startBenchHub(db);
@@ -84,16 +90,16 @@ export async function runSyncBenchmarks(opts: SyncOptions): Promise<{ results: B
       // 4. Ingest rate, in process, on a fresh schema.
       const ingestChanges = opts.quick ? 20_000 : 50_000;
       const ingest: IngestFigures[] = [];
-      for (const batchSize of [5000, 1000]) {
-        const f = await measureIngest(cache, db, { changes: ingestChanges, batchSize });
+      for (const stations of [0, 10]) {
+        const f = await measureIngest(cache, db, { changes: ingestChanges, batchSize: 5000, stations });
         ingest.push(f);
-        log(`ingest, batches of ${batchSize}: ${f.rowsPerSecond.toFixed(0)} rows/s`);
+        log(`ingest, batches of 5,000 from ${f.stations} station(s): ${f.rowsPerSecond.toFixed(0)} rows/s`);
       }
       // 5. Many stations at once, on the hub that holds the uploaded station.
       const concurrent = await measureConcurrent(hub, template, opts.stations ?? 100);
       log(`${concurrent.stations} stations at once: p95 ${concurrent.latency.p95.toFixed(0)} ms${concurrent.failures.length ? `, ${concurrent.failures.length} failed` : ''}`);
 
-      const figures: SyncRunFigures = { database: db.label, upload, day, dayLink, emptyLink, couch, ingest, concurrent };
+      const figures: SyncRunFigures = { database: db.label, counts: cache.counts, upload, day, dayLink, emptyLink, couch, ingest, concurrent };
       return { results: toResults(figures, opts.persons), notes: [syncNote(figures)], figures };
     } catch (e) {
       station.close();
@@ -101,6 +107,7 @@ export async function runSyncBenchmarks(opts: SyncOptions): Promise<{ results: B
     }
   } finally {
     await hub.stop();
+    fs.rmSync(cache.dir, { recursive: true, force: true });
   }
 }
 
@@ -173,7 +180,7 @@ function toResults(f: SyncRunFigures, persons: number): BenchResult[] {
       unit: 'rows/s',
       value: best.rowsPerSecond,
       budget: { metric: 'value', limit: SYNC_BUDGETS.ingestRowsPerSecond, persons, atLeast: true },
-      note: `${db}; ${f.ingest.map((i) => `batches of ${i.batchSize}: ${i.rowsPerSecond.toFixed(0)} rows/s (CPU s hub ${i.cpu.hub.toFixed(1)}, PostgreSQL ${i.cpu.postgres?.toFixed(1) ?? '?'})`).join('; ')}; ${best.changes.toLocaleString('en-US')} change-log entries of the station`,
+      note: `${db}; ${best.changes.toLocaleString('en-US')} change-log entries in batches of 5,000: ${f.ingest.map((i) => `${i.stations === 1 ? 'one station after the other' : `${i.stations} stations at once`} ${i.rowsPerSecond.toFixed(0)} rows/s (CPU s hub ${i.cpu.hub.toFixed(1)}, PostgreSQL ${i.cpu.postgres?.toFixed(1) ?? '?'})`).join('; ')}`,
     }),
     withStatus({
       id: 'sync-concurrent',

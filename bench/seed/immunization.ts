@@ -35,8 +35,11 @@ import type { PersonPlan, Shape, Task, TaskEnv, World } from './types.js';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
-/** Hamlets per session point (a big merged commune vaccinates at several points each month). */
-const HAMLETS_PER_POINT = 5;
+/**
+ * People per session point: a commune station held one immunization point for its ~10,000 people; a commune merged
+ * in 2025 keeps one per former commune (8 for 100,000 people), each over its own hamlets.
+ */
+const PERSONS_PER_POINT = 12_500;
 /** Days the nurses take to copy the paper register in, from the start of the window. */
 const ENTRY_DAYS = 10;
 const CHILD: Schedule = TT10_2024_CHILDREN;
@@ -197,10 +200,10 @@ function districtPlaces(world: World): string[] {
 }
 const CLINIC = 'Phòng tiêm chủng dịch vụ (tư nhân)';
 
-/** Session points of ~5 hamlets; each holds a main session every month and a JE day a week later. */
+/** Session points over consecutive hamlets; each holds a main session every month and a JE day a week later. */
 function calendar(world: World): { groups: number[][]; slots: Slot[][]; appFrom: string; entryFrom: string } {
   const n = world.hamletNames.length;
-  const count = Math.max(1, Math.round(n / HAMLETS_PER_POINT));
+  const count = Math.min(n, Math.max(1, Math.round(world.options.persons / PERSONS_PER_POINT)));
   const groups: number[][] = Array.from({ length: count }, () => []);
   for (let h = 0; h < n; h++) groups[Math.floor((h * count) / n)]!.push(h);
   const today = world.options.today;
@@ -373,7 +376,12 @@ function planChild(world: World, plan: Plan, p: PersonPlan, rng: Rng): void {
   for (const d of doses) {
     if (d.where === 'session' || d.date < plan.entryFrom) continue;
     // Birth doses come with the baby's registration; clinic doses when the card is shown a few days later.
-    const at = Math.max(p.registerAt + 5 * MINUTE, d.where === 'elsewhere' && d.series !== 'hepb-birth' && d.series !== 'bcg' ? workTime(rng, addDaysIso(d.date, rng.int(1, 5))) : 0);
+    // A baby registered the day after birth brings the hospital's BCG of day 2 or 3 later: never before the dose's day.
+    const at = Math.max(
+      p.registerAt + 5 * MINUTE,
+      localTime(d.date, 16, 45),
+      d.where === 'elsewhere' && d.series !== 'hepb-birth' && d.series !== 'bcg' ? workTime(rng, addDaysIso(d.date, rng.int(1, 5))) : 0,
+    );
     if (at >= world.windowEnd || (p.leaves && at >= dayMs(p.leaves.date))) continue;
     plan.records.push({ person: p, at, doses: [d] });
   }
@@ -705,7 +713,8 @@ function attendanceTask(world: World, s: SessionPlan, a: Attendance, rng: Rng): 
  */
 function tallyTask(world: World, s: SessionPlan, rng: Rng): Task {
   return {
-    at: s.slot.start + 4 * 60 * MINUTE + 30 * MINUTE,
+    // After the last arrivals and their reactions (arrivals end by 11:30), before the session is closed.
+    at: s.slot.start + 5 * 60 * MINUTE + 45 * MINUTE,
     run(env) {
       if (!s.id) return;
       const rt = runtime(world);
@@ -738,7 +747,7 @@ function tallyTask(world: World, s: SessionPlan, rng: Rng): Task {
           rt.counts.tallyDoses++;
         }
         if (a.aefi === 'common') {
-          const onset = a.arrival + rng.int(20, 50) * MINUTE;
+          const onset = Math.min(a.arrival + rng.int(20, 50) * MINUTE, s.slot.start + 5 * 60 * MINUTE);
           env.call(
             'imm.recordAefi',
             { personId: person.id, doseIds: ids, onsetAt: new Date(onset).toISOString(), severity: 'common', signs: [rng.pick(['local-swelling', 'mild-fever', 'local-redness'] as const)], actions: ['observed'], outcome: 'recovered' },
@@ -1036,7 +1045,7 @@ export const immunizationShape: Shape = {
     const b = plan.behaviours;
     return (
       `${plan.children} children under 16 (${b.on_time} on time, ${b.late} late, ${b.dropout} dropping out, ${b.refuser} refusing; ${plan.invalid} with an invalid early dose), ` +
-      `${c.pregnancies} pregnancies; ${c.sessions} sessions at ${plan.groups.length} points, ${c.attendances} check-ins (${c.postponed} postponed, ${c.referred} referred), ` +
+      `${c.pregnancies} pregnancies; ${c.sessions} sessions at ${plan.groups.length} point${plan.groups.length === 1 ? '' : 's'}, ${c.attendances} check-ins (${c.postponed} postponed, ${c.referred} referred), ` +
       `${c.sessionDoses} doses through the session-day screens (last ${SESSION_DAY_MONTHS} months), ${c.tallyDoses} from earlier sessions' tally sheets, ${c.recordedDoses} recorded outside sessions (paper register, hospitals, clinics), ${c.aefi} adverse events (${c.seriousAefi} serious); ` +
       `stock: ${c.lots} lots, ${c.receipts} receipts (${c.emergencyReceipts} emergency), ${c.receivedDoses} doses received, ${c.wastedDoses} wasted, ${c.returnedDoses} returned expired` +
       (c.notDue ? `; ${c.notDue} planned doses not due in the app (skipped)` : '')

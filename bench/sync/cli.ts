@@ -12,7 +12,7 @@ import { CACHE_ROOT, cachedStation, REPO_ROOT } from './station.js';
  * is, never regenerated here). Results in bench/results/sync.{json,md}; a full run (not --quick) also replaces the
  * sync section of docs/benchmarks.md. `npm run bench` runs the same benchmarks as its `sync` part.
  */
-const USAGE = 'Usage: npm run bench:sync [-- --quick] [--persons 100000] [--seed 1] [--stations 100]';
+const USAGE = 'Usage: npm run bench:sync [-- --quick] [--persons 100000] [--seed 1] [--stations 100] [--station-dir <a generated station folder>]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
       persons: { type: 'string' },
       seed: { type: 'string', default: '1' },
       stations: { type: 'string' },
+      'station-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -29,26 +30,26 @@ async function main(): Promise<void> {
   const quick = values.quick!;
   const persons = Number(values.persons ?? (quick ? 10_000 : 100_000));
   const seed = values.seed!;
-  if (!cachedStation(persons, seed)) throw new Error(`no generated ${persons}-person station under ${path.relative(REPO_ROOT, CACHE_ROOT)}: run \`npm run seed -- --persons ${persons}\` or \`npm run bench\` first`);
+  const stationDir = values['station-dir'] ? path.resolve(values['station-dir']) : undefined;
+  if (!cachedStation(persons, seed, stationDir)) throw new Error(`no generated ${persons}-person station under ${path.relative(REPO_ROOT, CACHE_ROOT)}: run \`npm run seed -- --persons ${persons}\` or \`npm run bench\` first`);
   const machine = machineInfo();
   console.log(`Sync benchmarks on ${describeMachine(machine)}`);
-  const { results, notes, figures } = await runSyncBenchmarks({ persons, seed, quick, stations: values.stations ? Number(values.stations) : undefined });
+  const { results, notes, figures } = await runSyncBenchmarks({ persons, seed, quick, stations: values.stations ? Number(values.stations) : undefined, stationDir });
   console.log('');
   printTable(results);
   console.log(`\n${notes.join('\n\n')}`);
-  const counts = cachedStation(persons, seed)!.counts;
   const run: BenchRun = {
     date: new Date().toISOString(),
     quick,
     machine,
-    stations: [{ persons, seed, cached: true, generationSeconds: NaN, counts, dbSizeMB: NaN }],
+    stations: [{ persons, seed, cached: true, generationSeconds: NaN, counts: figures.counts, dbSizeMB: NaN }],
     results,
     notes,
   };
   const files = writeResults(run, path.join(REPO_ROOT, 'bench', 'results'), quick ? 'sync-quick' : 'sync');
   fs.writeFileSync(files.json, `${JSON.stringify({ ...run, figures }, null, 2)}\n`);
   console.log(`\nWrote ${path.relative(REPO_ROOT, files.json)} and ${path.relative(REPO_ROOT, files.md)}`);
-  if (!quick && !values.stations) {
+  if (!quick && !values.stations && persons >= 100_000) {
     updateSyncSection(run, path.join(REPO_ROOT, 'docs', 'benchmarks.md'));
     console.log('Updated the sync section of docs/benchmarks.md');
   }

@@ -9,6 +9,7 @@ import { silentLogger } from '../../hub/log.js';
 import { DB_FILE_NAME } from '../../main/core/station.js';
 import { PROTOCOL_VERSION, type Scalar, type WireChange } from '../../shared/sync/protocol.js';
 import { commandCpuSeconds } from './cpu.js';
+import { asStation } from './concurrent.js';
 import type { BenchDatabase } from './hub.js';
 import type { CachedStation } from './station.js';
 
@@ -20,6 +21,8 @@ import type { CachedStation } from './station.js';
  */
 export interface IngestFigures {
   batchSize: number;
+  /** Stations pushing at once (1: one stream of batches). */
+  stations: number;
   changes: number;
   seconds: number;
   rowsPerSecond: number;
@@ -91,30 +94,48 @@ export function timedDb(db: HubDb): { db: HubDb; report: () => IngestFigures['st
   return { db: wrapped, report: () => [...times].map(([sql, e]) => ({ sql, ...e })).sort((a, b) => b.ms - a.ms) };
 }
 
-export async function measureIngest(cache: CachedStation, bench: BenchDatabase, opts: { changes: number; batchSize: number; profile?: boolean }): Promise<IngestFigures> {
+/**
+ * `batchSize` changes per push, one push after the other (one station's stream); with `stations`, that many
+ * stations' pushes (the same entries under each station's identity, see concurrent.ts) arrive at once and the hub
+ * ingests them in groups.
+ */
+export async function measureIngest(cache: CachedStation, bench: BenchDatabase, opts: { changes: number; batchSize: number; stations?: number; profile?: boolean }): Promise<IngestFigures> {
   const changes = stationChanges(cache, opts.changes);
   const { db: raw, drop } = await openBenchHubDb(bench);
   try {
     const { db, report } = opts.profile ? timedDb(raw) : { db: raw, report: () => [] };
     const hub = await Hub.open(db, { code: '38000', name: 'Sở Y tế (benchmark)', level: 'province', parent: null }, silentLogger);
+    const codes = opts.stations ? Array.from({ length: opts.stations }, (_, i) => String(70000 + i)) : [cache.facility.code];
     await db.tx(async (q) => {
-      await registerFacility(q, { code: cache.facility.code, name: cache.facility.name, level: 'station', parent: '38000' });
-      await issueCredential(q, cache.facility.code, null);
+      for (const code of codes) {
+        await registerFacility(q, { code, name: `Trạm ${code}`, level: 'station', parent: '38000' });
+        await issueCredential(q, code, null);
+      }
     });
-    const node = 'benchstation0001';
+    // Each station pushes its share of the entries under its own identity (owner, node, row ids).
+    const share = Math.ceil(changes.length / codes.length);
+    const streams = codes.map((code, k) => {
+      const node = `bench${code}`;
+      const mine = changes.slice(k * share, (k + 1) * share);
+      return { code, node, changes: opts.stations ? asStation(mine, code, node) : mine };
+    });
     const t0 = performance.now();
     const own = process.cpuUsage();
     const pg0 = bench.usePg ? commandCpuSeconds('postgres') : null;
-    for (let i = 0; i < changes.length; i += opts.batchSize) {
-      const batch = changes.slice(i, i + opts.batchSize);
-      const res = await hub.sync(cache.facility.code, { v: PROTOCOL_VERSION, node, cursor: 0, pull: false, push: { id: `${node}:${i + 1}-${i + batch.length}`, changes: batch } });
-      if (res.ack?.rejected.length) throw new Error(`ingest refused ${res.ack.rejected.length} changes`);
-    }
+    await Promise.all(
+      streams.map(async ({ code, node, changes: mine }) => {
+        for (let i = 0; i < mine.length; i += opts.batchSize) {
+          const batch = mine.slice(i, i + opts.batchSize);
+          const res = await hub.sync(code, { v: PROTOCOL_VERSION, node, cursor: 0, pull: false, push: { id: `${node}:${i + 1}-${i + batch.length}`, changes: batch } });
+          if (res.ack?.rejected.length) throw new Error(`ingest refused ${res.ack.rejected.length} changes`);
+        }
+      }),
+    );
     const seconds = (performance.now() - t0) / 1000;
     const d = process.cpuUsage(own);
     const pg1 = bench.usePg ? commandCpuSeconds('postgres') : null;
     const cpu = { hub: (d.user + d.system) / 1e6, postgres: pg0 !== null && pg1 !== null ? pg1 - pg0 : null };
-    return { batchSize: opts.batchSize, changes: changes.length, seconds, rowsPerSecond: changes.length / seconds, cpu, statements: report() };
+    return { batchSize: opts.batchSize, stations: codes.length, changes: changes.length, seconds, rowsPerSecond: changes.length / seconds, cpu, statements: report() };
   } finally {
     await drop();
   }

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { HubProcess } from '../../main/core/sync/testing-hub.js';
 import { cpuDuring } from './cpu.js';
 import { hubCounts, type BenchDatabase } from './hub.js';
-import { configureSync, migrateCache, openStationAt, syncCopy, unacked, type CachedStation, type OpenStation } from './station.js';
+import { configureSync, openStationAt, unacked, type CachedStation, type OpenStation } from './station.js';
 
 export interface UploadFigures {
   persons: number;
@@ -20,14 +20,12 @@ export interface UploadFigures {
 }
 
 /**
- * Initial upload: a copy of a generated station (every change of its history still unacknowledged) enrolled at a
- * fresh hub and synced through `sync.now` — the real client, gzip JSON over loopback HTTP — until nothing is left.
- * The station stays open for the benchmarks that follow (the day's work).
+ * Initial upload: the benchmark's copy of a generated station (`snapshotStation`: every change of its history
+ * still unacknowledged) enrolled at a fresh hub and synced through `sync.now` — the real client, gzip JSON over
+ * loopback HTTP — until nothing is left. The station stays open for the benchmarks that follow (the day's work).
  */
 export async function measureUpload(cache: CachedStation, hub: HubProcess, db: BenchDatabase, log: (m: string) => void): Promise<{ figures: UploadFigures; station: OpenStation }> {
-  migrateCache(cache.dir);
-  const dir = syncCopy(cache, `${cache.persons}-${cache.seed}`);
-  const station = await openStationAt(dir, cache.admin);
+  const station = await openStationAt(cache.dir, cache.admin);
   await configureSync(station, hub.url, await hub.enroll(cache.facility.code));
   const changes = unacked(station);
   log(`uploading ${changes.toLocaleString('en-US')} changes of the ${cache.persons.toLocaleString('en-US')}-person station to ${hub.url} …`);

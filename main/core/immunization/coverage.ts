@@ -1,6 +1,7 @@
 import type { ProcedureOutput } from '../../../shared/contract/index.js';
 import { addDays, addMonths } from '../../../shared/immunization/dates.js';
-import { ageGroup, coverageFigures, type ChildFacts, type WomanFacts } from '../../../shared/immunization/coverage.js';
+import { FULLY_IMMUNIZED, ageGroup, coverageFigures, type ChildFacts, type WomanFacts } from '../../../shared/immunization/coverage.js';
+import { pruneSchedule } from '../../../shared/immunization/pruning.js';
 import { vaccineName } from '../../../shared/immunization/vaccines.js';
 import type { HandlerContext } from '../dispatch/types.js';
 import { evaluatePerson } from './evaluate.js';
@@ -14,6 +15,9 @@ import { scheduleFor } from './schedules.js';
  */
 
 type Coverage = Omit<ProcedureOutput<'imm.coverage'>, 'trend'>;
+
+/** Series the coverage figures use (FULLY_IMMUNIZED, hep B birth dose, DPT4, MR); BCG and measles are the live injected ones. */
+const COVERAGE_SERIES = new Set([...FULLY_IMMUNIZED.map((r) => r.series), 'hepb-birth', 'dpt', 'measles']);
 
 function monthEnd(month: string): string {
   return addDays(addMonths(`${month}-01`, 1), -1);
@@ -39,7 +43,12 @@ function load(ctx: HandlerContext, month: string, hamletId: string | null): Load
     )
     .raw()
     .all({ end, cohortStart: addMonths(start, -25), yearStart, hamlet: hamletId }) as [string, string, 'M' | 'F', string | null][];
-  const children = scheduleFor(ctx.station, 'epi-children', end);
+  // Only the series the figures read (live injected ones included, so validity is the full schedule's): fewer to evaluate.
+  const full = scheduleFor(ctx.station, 'epi-children', end);
+  const children = pruneSchedule(
+    full,
+    full.series.map((x, i) => (COVERAGE_SERIES.has(x.key) ? i : -1)).filter((i) => i >= 0),
+  );
   const facts = doseFactsOf(
     sqlite,
     kids.map((k) => k[0]),

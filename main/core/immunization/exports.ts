@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../print/lazy.js';
 import type { FileOutput } from '../../../shared/contract/immunization.js';
 import { formatDateVi } from '../../../shared/dates.js';
 import type { StationHeader } from '../../../shared/referrals/snapshot.js';
@@ -18,7 +18,8 @@ async function sheetFile(
   rows: (string | number | null)[][],
   fileName: string,
 ): Promise<FileOutput> {
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const wb = new Excel.Workbook();
   wb.creator = 'Trạm Y tế số';
   wb.created = new Date(0);
   const ws = wb.addWorksheet(sheetName, { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 }, views: [{ state: 'frozen', ySplit: 5 }] });

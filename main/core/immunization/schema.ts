@@ -107,7 +107,7 @@ export const immDoses = sqliteTable(
     // Covering index of the doses the engine sees: due-cache refreshes and coverage read many persons' doses at
     // once, and without it every dose was a random row lookup.
     index('imm_doses_engine')
-      .on(t.personId, t.givenOn, t.seriesKey, t.vaccineCode, t.givenElsewhere, t.id)
+      .on(t.personId, t.givenOn, t.seriesKey, t.vaccineCode, t.givenElsewhere, t.id, t.deleted, t.voidedAt)
       .where(sql`deleted = 0 AND voided_at IS NULL`),
   ],
 );

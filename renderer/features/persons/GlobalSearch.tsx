@@ -45,12 +45,15 @@ export function GlobalSearch() {
     setOpen(true);
     focus();
   };
-  // A scanner without a final Enter: the payload is complete once typing pauses.
+  // A scanner without a final Enter: the payload is complete once typing pauses. The pause is longer than the
+  // search's: on a slow PC a burst can stall for a moment, and the start of a card's payload (up to part of the
+  // address) already reads as a card.
+  const [settled] = useDebouncedValue(value, 800);
   useEffect(() => {
-    const c = findPayload(debounced)?.card;
-    if (c && debounced === value) takeCard(c);
+    const c = findPayload(settled)?.card;
+    if (c && settled === value) takeCard(c);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
+  }, [settled]);
 
   const term = card ? cardNumber(card) : debounced.includes('|') ? '' : debounced.trim();
   const search = useApiQuery('persons.search', { q: term, limit: 10 }, { enabled: term.length >= 2, placeholderData: keepPreviousData });

@@ -1,0 +1,2 @@
+DROP INDEX `imm_doses_engine`;--> statement-breakpoint
+CREATE INDEX `imm_doses_engine` ON `imm_doses` (`person_id`,`given_on`,`series_key`,`vaccine_code`,`given_elsewhere`,`id`,`deleted`,`voided_at`) WHERE deleted = 0 AND voided_at IS NULL;
