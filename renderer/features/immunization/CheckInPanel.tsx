@@ -12,7 +12,7 @@ import { useI18n } from '../../i18n/I18nProvider.js';
 import { cardNumber } from '../persons/GlobalSearch.js';
 import { PersonLine } from '../persons/PersonLine.js';
 import { ScanDialog } from '../persons/ScanDialog.js';
-import { findPayload, type ScannedCard } from '../persons/useCardWedge.js';
+import { findPayload, type ScannedCard, useSettledCard } from '../persons/useCardWedge.js';
 import { DueDoseBadges } from './SessionPlanPage.js';
 
 /**
@@ -35,11 +35,7 @@ export function CheckInPanel({ session }: { session: ImmSession }) {
     setActive(0);
   };
   // A wedge scanner types the QR payload fast: take it once typing pauses (or on its Enter), never half-way.
-  useEffect(() => {
-    const found = debounced === q.trim() ? findPayload(debounced) : null;
-    if (found) takeCard(found.card);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
+  useSettledCard(q.trim(), (found) => takeCard(found.card));
   const term = debounced.includes('|') ? '' : debounced;
   const search = useApiQuery('persons.search', { q: term, limit: 8, includeInactive: false }, { enabled: term.length >= 2, placeholderData: keepPreviousData });
   const fresh = Boolean(search.data) && !search.isPlaceholderData && !search.isFetching;

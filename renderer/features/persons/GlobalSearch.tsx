@@ -8,7 +8,7 @@ import { useApiQuery } from '../../api/hooks.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { PersonLine } from './PersonLine.js';
 import { ScanDialog } from './ScanDialog.js';
-import { cardFromText, findPayload, type ScannedCard } from './useCardWedge.js';
+import { cardFromText, findPayload, useSettledCard, type ScannedCard } from './useCardWedge.js';
 
 /** The number to look a card up by: CCCD, else the social-insurance number, else the card code. */
 export function cardNumber(card: ScannedCard): string {
@@ -45,15 +45,8 @@ export function GlobalSearch() {
     setOpen(true);
     focus();
   };
-  // A scanner without a final Enter: the payload is complete once typing pauses. The pause is longer than the
-  // search's: on a slow PC a burst can stall for a moment, and the start of a card's payload (up to part of the
-  // address) already reads as a card.
-  const [settled] = useDebouncedValue(value, 800);
-  useEffect(() => {
-    const c = findPayload(settled)?.card;
-    if (c && settled === value) takeCard(c);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [settled]);
+  // A scanner without a final Enter: the payload is complete once typing pauses.
+  useSettledCard(value, (found) => takeCard(found.card));
 
   const term = card ? cardNumber(card) : debounced.includes('|') ? '' : debounced.trim();
   const search = useApiQuery('persons.search', { q: term, limit: 10 }, { enabled: term.length >= 2, placeholderData: keepPreviousData });

@@ -1,3 +1,4 @@
+import { useDebouncedValue } from '@mantine/hooks';
 import { useCallback, useEffect, useRef, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { parseCardPayload, type BhytCardData, type CccdCardData } from '../../../shared/identifiers/cards.js';
 import { looksLikeCardPayload } from '../../../shared/identifiers/wedge.js';
@@ -87,4 +88,23 @@ export function useCardWedge(onCard: (card: ScannedCard, fieldName: string | nul
   }, []);
 
   return { onKeyDownCapture, onInputCapture, onPasteCapture };
+}
+
+/**
+ * How long typing must pause before a search box reads its text as a scanned card (scanners without a final
+ * Enter). Longer than a search debounce: on a slow PC a scanner's burst can stall for a moment, and the start of a
+ * CCCD payload (up to part of the address) already reads as a card.
+ */
+export const SCAN_SETTLE_MS = 800;
+
+/** Calls `onCard` when the box's text, once typing has paused, is a card payload. */
+export function useSettledCard(text: string, onCard: (found: { card: ScannedCard; before: string }) => void): void {
+  const [settled] = useDebouncedValue(text, SCAN_SETTLE_MS);
+  const callback = useRef(onCard);
+  callback.current = onCard;
+  useEffect(() => {
+    const found = settled === text ? findPayload(settled) : null;
+    if (found) callback.current(found);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [settled]);
 }

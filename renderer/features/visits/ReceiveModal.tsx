@@ -14,7 +14,7 @@ import { bhytState } from '../persons/format.js';
 import { cardNumber } from '../persons/GlobalSearch.js';
 import { PersonLine } from '../persons/PersonLine.js';
 import { ScanDialog } from '../persons/ScanDialog.js';
-import { findPayload, type ScannedCard } from '../persons/useCardWedge.js';
+import { findPayload, useSettledCard, type ScannedCard } from '../persons/useCardWedge.js';
 
 /**
  * Tiếp đón: find the person (name, CCCD, BHYT card, phone), then the reason and whether the visit is insured
@@ -68,11 +68,7 @@ function PersonSearch({ onPick }: { onPick: (hit: SearchHit) => void }) {
     setActive(0);
   };
   // A scanner types fast; take the payload once typing pauses (or on its final Enter), never half-way through it.
-  useEffect(() => {
-    const found = debounced === q.trim() ? findPayload(debounced) : null;
-    if (found) takeCard(found.card);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
+  useSettledCard(q.trim(), (found) => takeCard(found.card));
   const term = debounced.includes('|') ? '' : debounced;
   const search = useApiQuery('persons.search', { q: term, limit: 10, includeInactive: false }, { enabled: term.length >= 2, placeholderData: keepPreviousData });
   const fresh = Boolean(search.data) && !search.isPlaceholderData && !search.isFetching;
