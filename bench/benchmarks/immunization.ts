@@ -110,7 +110,7 @@ export async function runImmunization(ctx: BenchContext): Promise<BenchResult[]>
       title: planned.length ? "Immunization due list, one session point's hamlets" : 'Immunization due list, one hamlet',
       stats: stats(p),
       budget: at100k('p95', DUE_LIST_BUDGET_MS),
-      note: `${planned.length ? `${planned.length} planned sessions` : `${sample.length} hamlets`} in turn, ${(perPoint / (listOpts.warmup + listOpts.runs)).toFixed(0)} persons due on average`,
+      note: `${planned.length ? `${planned.length} planned session${planned.length === 1 ? '' : 's'}` : `${sample.length} hamlets`} in turn, ${(perPoint / (listOpts.warmup + listOpts.runs)).toFixed(0)} persons due on average`,
     }),
   );
   const needOpts = ctx.runs({ warmup: 2, runs: 20 }, { warmup: 1, runs: 8 });

@@ -34,7 +34,8 @@ export async function runNcd(ctx: BenchContext): Promise<BenchResult[]> {
   }
   const followups = sqlite.prepare('SELECT count(*) FROM ncd_followups WHERE deleted = 0').pluck().get() as number;
   const results: BenchResult[] = [];
-  const listOpts = ctx.runs({ warmup: 3, runs: 40 }, { warmup: 2, runs: 15 });
+  // Enough warm-up calls for the JIT and SQLite's page cache (the first calls of a procedure are 2–3× slower).
+  const listOpts = ctx.runs({ warmup: 6, runs: 40 }, { warmup: 3, runs: 15 });
 
   // Overdue list.
   let rows = { total: 0, lost: 0 };
@@ -54,13 +55,13 @@ export async function runNcd(ctx: BenchContext): Promise<BenchResult[]> {
   );
   let everyProgram = 0;
   const allPrograms = await measure(async () => (everyProgram = (await ctx.call('ncd.overdueList', {})).total), listOpts);
-  results.push(withStatus({ ...base, id: 'ncd-overdue.all', title: 'NCD overdue list, every program', stats: stats(allPrograms), budget: overdueBudget, note: `${everyProgram} overdue` }));
+  results.push(withStatus({ ...base, id: 'ncd-overdue.all', title: 'NCD overdue list, every program, all hamlets (the screen as it opens)', stats: stats(allPrograms), budget: overdueBudget, note: `${everyProgram} overdue` }));
 
   // Indicators of the last full month (the register month), the last full quarter, the trend.
   const month = ctx.manifest.registerMonth.from.slice(0, 7);
   // The last full quarter: the month's own when it ends one, else the one before.
   const quarter = Number(month.slice(5, 7)) % 3 === 0 ? quarterOf(month) : addQuarters(quarterOf(month), -1);
-  const indOpts = ctx.runs({ warmup: 2, runs: 20 }, { warmup: 1, runs: 8 });
+  const indOpts = ctx.runs({ warmup: 5, runs: 20 }, { warmup: 2, runs: 8 });
   let monthly: Awaited<ReturnType<typeof ctx.call<'ncd.indicators'>>> | null = null;
   const m = await measure(async () => (monthly = await ctx.call('ncd.indicators', { period: month, program: 'hypertension' })), indOpts);
   const ind = monthly!.indicators;
@@ -88,7 +89,7 @@ export async function runNcd(ctx: BenchContext): Promise<BenchResult[]> {
     cohort = r.cohort ? `cohort ${r.cohort.quarter}: ${r.cohort.registered} registered, ${r.cohort.controlled} controlled` : '';
   }, indOpts);
   results.push(withStatus({ ...base, id: 'ncd-indicators.quarter', title: 'NCD quarterly indicators + cohort, hypertension', stats: stats(q), note: `${quarter}; ${cohort}` }));
-  const trendOpts = ctx.runs({ warmup: 1, runs: 10 }, { warmup: 1, runs: 4 });
+  const trendOpts = ctx.runs({ warmup: 2, runs: 10 }, { warmup: 1, runs: 4 });
   let trendNote = '';
   const t = await measure(async () => {
     const r = await ctx.call('ncd.indicators', { period: month, program: 'hypertension', trend: true });
@@ -99,8 +100,8 @@ export async function runNcd(ctx: BenchContext): Promise<BenchResult[]> {
   // A patient's follow-ups with the chart series (person page).
   const people = spread(sqlite.prepare('SELECT DISTINCT person_id FROM ncd_enrollments WHERE deleted = 0 ORDER BY person_id').pluck().all() as string[], 200);
   let shown = 0;
-  const f = await measure(async (i) => (shown += (await ctx.call('ncd.followupsForPerson', { personId: people[i % people.length]! })).followups.length), ctx.runs({ warmup: 20, runs: 400 }, { warmup: 10, runs: 100 }));
   const fRuns = ctx.runs({ warmup: 20, runs: 400 }, { warmup: 10, runs: 100 });
+  const f = await measure(async (i) => (shown += (await ctx.call('ncd.followupsForPerson', { personId: people[i % people.length]! })).followups.length), fRuns);
   results.push(
     withStatus({
       ...base,

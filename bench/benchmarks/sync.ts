@@ -88,7 +88,7 @@ export async function runSyncBenchmarks(opts: SyncOptions): Promise<{ results: B
       station.close();
 
       // 4. Ingest rate, in process, on a fresh schema.
-      const ingestChanges = opts.quick ? 20_000 : 50_000;
+      const ingestChanges = 50_000;
       const ingest: IngestFigures[] = [];
       for (const stations of [0, 10]) {
         const f = await measureIngest(cache, db, { changes: ingestChanges, batchSize: 5000, stations });

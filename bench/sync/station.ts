@@ -74,14 +74,22 @@ export async function openStationAt(dir: string, admin: { username: string; pass
   const paths = locateAppPaths(REPO_ROOT);
   const backend = startStationBackend({ dataDir: dir, migrationsDir: paths.migrationsDir, resourcesDir: paths.resourcesDir }, { logError: (n, e) => console.error(`[bench:sync] ${n}:`, e) });
   const anonymous: Caller = { token: null, workstation: 'bench-sync', locale: 'vi' };
-  const login = await backend.dispatch('auth.login', admin, anonymous);
-  if (!login.ok) throw new Error(`cannot sign in to ${dir}: ${login.error.message}`);
-  const caller: Caller = { token: (login.value as { token: string }).token, workstation: 'bench-sync', locale: 'vi' };
+  const signIn = async (): Promise<Caller> => {
+    const login = await backend.dispatch('auth.login', admin, anonymous);
+    if (!login.ok) throw new Error(`cannot sign in to ${dir}: ${login.error.message}`);
+    return { token: (login.value as { token: string }).token, workstation: 'bench-sync', locale: 'vi' };
+  };
+  let caller = await signIn();
   return {
     dir,
     backend,
     async call(name, input) {
-      const r = await backend.dispatch(name, input, caller);
+      let r = await backend.dispatch(name, input, caller);
+      // A long upload outlasts the idle lock of the session: sign in again, as the user would.
+      if (!r.ok && (r.error.code === 'SESSION_LOCKED' || r.error.code === 'SESSION_EXPIRED' || r.error.code === 'UNAUTHENTICATED')) {
+        caller = await signIn();
+        r = await backend.dispatch(name, input, caller);
+      }
       if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.details ?? {})}`);
       return r.value as never;
     },

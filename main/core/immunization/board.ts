@@ -55,6 +55,11 @@ export interface DueWithRule extends DueToday {
 }
 
 /** What may be given on `date`: series eligible, due or overdue (by the engine), with their contraindication keys. */
+/** Both families' schedules in force on `date` (looked up once per board, not once per check-in). */
+export function schedulesOn(station: Station, date: string): Record<Family, Schedule> {
+  return { 'epi-children': scheduleFor(station, 'epi-children', date), 'tetanus-women': scheduleFor(station, 'tetanus-women', date) };
+}
+
 export function dueTodayFor(
   station: Station,
   person: { sex: 'M' | 'F'; birthDate: string },
@@ -62,8 +67,8 @@ export function dueTodayFor(
   pregnancies: readonly PregnancyRow[],
   date: string,
   excluded: ReadonlySet<string> = new Set(),
+  schedules: Record<Family, Schedule> = schedulesOn(station, date),
 ): DueWithRule[] {
-  const schedules: Record<Family, Schedule> = { 'epi-children': scheduleFor(station, 'epi-children', date), 'tetanus-women': scheduleFor(station, 'tetanus-women', date) };
   const count = (f: Family) => facts.filter((d) => belongsTo(schedules[f], d)).length;
   const families = familiesFor(person, date, { pregnancies: pregnancies.length, uvDoses: count('tetanus-women'), childDoses: count('epi-children') });
   const out: DueWithRule[] = [];
@@ -133,6 +138,7 @@ export function boardEntries(station: Station, sessionDate: string, rows: readon
     sessions: JSON.stringify([...new Set(rows.map((r) => r.sessionId))]),
     ids: JSON.stringify(rows.map((r) => r.id)),
   });
+  const schedules = schedulesOn(station, sessionDate);
   const out: BoardEntry[] = [];
   for (const a of rows) {
     const p = people.get(a.personId);
@@ -141,7 +147,7 @@ export function boardEntries(station: Station, sessionDate: string, rows: readon
     const screening = screeningRow ? screeningView(screeningRow) : null;
     const myPregs = pregs.get(a.personId) ?? [];
     const excluded = new Set(screening?.excludedSeries.map((e) => e.seriesKey) ?? []);
-    const due = dueTodayFor(station, p, facts.get(a.personId) ?? [], myPregs, sessionDate, excluded).map(({ family: _f, ...d }) => d);
+    const due = dueTodayFor(station, p, facts.get(a.personId) ?? [], myPregs, sessionDate, excluded, schedules).map(({ family: _f, ...d }) => d);
     const observeUntil = a.injectedAt ? new Date(Date.parse(a.injectedAt) + OBSERVATION_MINUTES * 60_000).toISOString() : null;
     let state: BoardEntry['state'] = 'waiting_screening';
     if (a.leftAt) state = 'left';

@@ -238,7 +238,8 @@ export const immMovements = sqliteTable(
     userName: text('user_name'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('imm_movements_lot').on(t.lotId), index('imm_movements_session').on(t.sessionId), index('imm_movements_date').on(t.occurredOn)],
+  // (lot, deleted, delta) covers the stock-on-hand sums: no row lookups per movement (68,000 of them on a 100,000-person station).
+  (t) => [index('imm_movements_lot').on(t.lotId, t.deleted, t.delta), index('imm_movements_session').on(t.sessionId), index('imm_movements_date').on(t.occurredOn)],
 );
 
 /** Opened vials per lot at the end of a session (the wastage entry); the wasted movement records the doses. */

@@ -202,26 +202,23 @@ export function indicatorData(sqlite: Database.Database, program: string, ym: st
  * of one enrollment are adjacent there; in the table they are scattered in recording order).
  */
 export function indicatorDataForMonths(sqlite: Database.Database, program: string, first: string, last: string, hamletId?: string): IndicatorData {
-  const params = {
-    program,
-    end: monthEnd(last),
-    start3: monthStart(addMonths(first, -2)),
-    start12: monthStart(addMonths(first, -11)),
-    hamletId: hamletId ?? null,
-  };
-  const scope = `FROM ncd_enrollments e JOIN persons p ON p.id = e.person_id LEFT JOIN households h ON h.id = p.household_id
-    WHERE e.deleted = 0 AND e.program = @program AND e.enrolled_on <= @end AND p.deleted = 0 AND p.status != 'merged'
-      AND (@hamletId IS NULL OR h.hamlet_id = @hamletId)`;
+  const params = { program, end: monthEnd(last), start3: monthStart(addMonths(first, -2)), start12: monthStart(addMonths(first, -11)) };
+  // The household (for its hamlet) is looked up only when a hamlet is asked for.
+  const scope = `FROM ncd_enrollments e JOIN persons p ON p.id = e.person_id
+      ${hamletId ? 'JOIN households h ON h.id = p.household_id AND h.hamlet_id = @hamletId' : ''}
+    WHERE e.deleted = 0 AND e.program = @program AND e.enrolled_on <= @end AND p.deleted = 0 AND p.status != 'merged'`;
+  // `earlier`: walking the enrollment's follow-ups back from the window, the first visit (usually the first row).
   const rows = sqlite
     .prepare(
       `SELECT e.id, e.enrolled_on, e.ended_on,
         CASE p.status WHEN 'died' THEN COALESCE(p.died_on, '0000-00-00') WHEN 'moved_away' THEN COALESCE(p.moved_away_on, '0000-00-00') END,
-        (SELECT MAX(d) FROM (SELECT f.followup_date AS d, ${VISIT} AS visit FROM ncd_followups f
-           WHERE f.enrollment_id = e.id AND f.deleted = 0 AND f.followup_date >= @start12 AND f.followup_date < @start3 LIMIT -1) WHERE visit) AS earlier
+        (SELECT d FROM (SELECT f.followup_date AS d, ${VISIT} AS visit FROM ncd_followups f
+           WHERE f.enrollment_id = e.id AND f.deleted = 0 AND f.followup_date >= @start12 AND f.followup_date < @start3
+           ORDER BY f.followup_date DESC LIMIT -1) WHERE visit LIMIT 1) AS earlier
        ${scope}`,
     )
     .raw()
-    .all(params) as [string, string, string | null, string | null, string | null][];
+    .all(hamletId ? { ...params, hamletId } : params) as [string, string, string | null, string | null, string | null][];
   const enrollments: IndicatorEnrollment[] = [];
   const followups: IndicatorFollowup[] = [];
   for (const [id, enrolledOn, endedOn, personEnded, earlier] of rows) {
@@ -229,28 +226,20 @@ export function indicatorDataForMonths(sqlite: Database.Database, program: strin
     enrollments.push({ id, enrolledOn, endedOn: endedBy ?? null });
     if (earlier) followups.push({ enrollmentId: id, date: earlier, bp: null, sugar: null, medicineRefill: true, appointmentScheduled: false });
   }
-  // The follow-ups of exactly these enrollments: their ids as a JSON array (json_each), so the person / hamlet
-  // look-ups are not repeated, and the array index comes back instead of the id (no new string per row).
-  const recent = sqlite
+  // The follow-ups of exactly these enrollments (their ids as a JSON array, so the person / hamlet look-ups are not
+  // repeated), returned as ONE JSON text: building a JS row per follow-up costs more than reading it. SQLite writes
+  // REAL values with round-trip precision, so JSON.parse gives back the stored numbers; the array index stands for
+  // the enrollment id.
+  const json = sqlite
     .prepare(
-      `SELECT j.key, f.followup_date, f.created_at, f.systolic, f.diastolic, f.glucose_mgdl, f.glucose_type, f.hba1c,
-         (f.medicines != '[]'), f.next_appointment IS NOT NULL
+      `SELECT json_group_array(json_array(j.key, f.followup_date, f.created_at, f.systolic, f.diastolic, f.glucose_mgdl, f.glucose_type, f.hba1c,
+         (f.medicines != '[]'), f.next_appointment IS NOT NULL))
        FROM json_each(@ids) j CROSS JOIN ncd_followups f ON f.enrollment_id = j.value
        WHERE f.deleted = 0 AND f.followup_date >= @start3 AND f.followup_date <= @end`,
     )
-    .raw()
-    .all({ ids: JSON.stringify(enrollments.map((e) => e.id)), start3: params.start3, end: params.end }) as [
-    number,
-    string,
-    string,
-    number | null,
-    number | null,
-    number | null,
-    string | null,
-    number | null,
-    number,
-    number,
-  ][];
+    .pluck()
+    .get({ ids: JSON.stringify(enrollments.map((e) => e.id)), start3: params.start3, end: params.end }) as string;
+  const recent = JSON.parse(json) as [number, string, string, number | null, number | null, number | null, string | null, number | null, number, number][];
   for (const [index, date, createdAt, systolic, diastolic, glucoseMgdl, glucoseType, hba1c, refill, appointment] of recent) {
     followups.push({
       enrollmentId: enrollments[index]!.id,
