@@ -223,7 +223,7 @@ test('chronic-disease follow-up: screening offer at a visit, keyboard-only follo
   await page.getByTestId('overdue-export').click();
   expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
   await page.getByTestId('overdue-print').click();
-  await expect(page.getByTestId('ncd-pdf-preview')).toHaveAttribute('data-file-name', /\.pdf$/);
+  await expect(page.getByTestId('pdf-preview')).toHaveAttribute('data-file-name', /\.pdf$/);
   await page.keyboard.press('Escape');
 
   // Indicators of the new month still count the patient (a visit within the last 3 months).

@@ -1,9 +1,7 @@
 /** Small pieces the immunization screens share: colours of states, files from the API, roles, the station's clock. */
 import { useEffect, useRef, useState } from 'react';
-import type { FileOutput } from '../../../shared/contract/immunization.js';
 import type { MessageKey } from '../../../shared/i18n/index.js';
 import type { Role } from '../../../shared/roles.js';
-import { base64ToBlob, saveBlob } from '../referrals/files.js';
 
 export type SeriesState = 'complete' | 'not-yet-eligible' | 'eligible' | 'due' | 'overdue' | 'expired' | 'not-applicable' | 'unknown';
 
@@ -26,13 +24,8 @@ export const canVaccinate = (role: Role | null) => role === 'admin' || role === 
 /** Check in at a session: reception work too. */
 export const canCheckIn = (role: Role | null) => canVaccinate(role) || role === 'clerk';
 
-/** Saves a file the API produced (PDF, .xlsx, .csv). */
-export function saveFile(file: FileOutput): void {
-  saveBlob(base64ToBlob(file.contentBase64, file.mimeType), file.fileName);
-}
-
-/** The PdfPreview source of an API file. */
-export const pdfSource = (file: FileOutput) => ({ pdfBase64: file.contentBase64, fileName: file.fileName });
+/** Files the backend built: saved and previewed the same way everywhere (referrals/files.ts). */
+export { pdfSource, saveApiFile as saveFile } from '../referrals/files.js';
 
 /**
  * The station's "now" as the server sees it, ticking every second. Countdowns follow the station's clock, not the

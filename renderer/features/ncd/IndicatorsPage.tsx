@@ -11,7 +11,8 @@ import { reportApiError, reportSuccess } from '../../app/feedback.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { stationToday } from '../visits/access.js';
 import { share } from './format.js';
-import { PdfReportModal, saveReport } from './PdfReportModal.js';
+import { PdfPreview } from '../referrals/PdfPreview.js';
+import { pdfSource, saveApiFile } from '../referrals/files.js';
 import { useHamletOptions, usePrograms } from './usePrograms.js';
 
 type Report = ProcedureOutput<'ncd.indicators'>;
@@ -89,7 +90,7 @@ export function IndicatorsPage() {
     setExporting(true);
     try {
       const file = await api.call('ncd.exportIndicators', { ...input, format: 'xlsx' });
-      saveReport(file);
+      saveApiFile(file);
       reportSuccess(t('ncdui.exported', { file: file.fileName }));
     } catch (e) {
       reportApiError(e);
@@ -139,7 +140,7 @@ export function IndicatorsPage() {
           {trend.error && <Alert color="red">{trend.error.message}</Alert>}
         </Paper>
       )}
-      <PdfReportModal opened={printing} onClose={() => setPrinting(false)} title={t('ncdui.ind.printTitle')} load={() => api.call('ncd.exportIndicators', { ...input, format: 'pdf' })} />
+      <PdfPreview opened={printing} onClose={() => setPrinting(false)} title={t('ncdui.ind.printTitle')} load={() => api.call('ncd.exportIndicators', { ...input, format: 'pdf' }).then(pdfSource)} />
     </Stack>
   );
 }

@@ -12,7 +12,8 @@ import { formatAge, sexLabel } from '../persons/format.js';
 import { canExamine, useRole } from '../visits/access.js';
 import { CallModal } from './CallModal.js';
 import { formatBp } from './format.js';
-import { PdfReportModal, saveReport } from './PdfReportModal.js';
+import { PdfPreview } from '../referrals/PdfPreview.js';
+import { pdfSource, saveApiFile } from '../referrals/files.js';
 import { useHamletOptions, usePrograms } from './usePrograms.js';
 
 type ListKind = 'overdue' | 'lost';
@@ -42,7 +43,7 @@ export function OverduePage({ list }: { list: ListKind }) {
     setExporting(true);
     try {
       const file = await api.call('ncd.exportOverdue', { ...filter, list, format: 'xlsx' });
-      saveReport(file);
+      saveApiFile(file);
       reportSuccess(t('ncdui.exported', { file: file.fileName }));
     } catch (e) {
       reportApiError(e);
@@ -183,11 +184,11 @@ export function OverduePage({ list }: { list: ListKind }) {
         </ScrollArea>
       )}
       <CallModal row={calling} onClose={() => setCalling(null)} />
-      <PdfReportModal
+      <PdfPreview
         opened={printing}
         onClose={() => setPrinting(false)}
         title={t(list === 'overdue' ? 'ncdui.overdue.printTitle' : 'ncdui.lost.printTitle')}
-        load={() => api.call('ncd.exportOverdue', { ...filter, list, format: 'pdf' })}
+        load={() => api.call('ncd.exportOverdue', { ...filter, list, format: 'pdf' }).then(pdfSource)}
       />
     </Stack>
   );

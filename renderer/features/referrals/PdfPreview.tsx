@@ -12,11 +12,12 @@ export interface PdfSource {
 }
 
 /**
- * Preview of a slip's PDF (an iframe on a blob URL) before printing. "In" first records the print through
- * `onPrint` (the backend logs it), then prints the same bytes: in a browser the PDF opens in a new tab; inside
- * Electron (no print bridge yet) the embedded viewer's print is used. "Tải PDF" saves the file.
+ * Preview of a PDF (an iframe on a blob URL) before printing. For slips, "In" first records the print through
+ * `onPrint` (the backend logs it); lists and reports print directly. The same bytes are printed: in a browser the
+ * PDF opens in a new tab; inside Electron (no print bridge yet) the embedded viewer's print is used. "Tải PDF" saves
+ * the file.
  */
-export function PdfPreview({ opened, onClose, load, onPrint }: { opened: boolean; onClose: () => void; load: () => Promise<PdfSource>; onPrint?: () => Promise<{ printCount: number }> }) {
+export function PdfPreview({ opened, onClose, load, onPrint, title }: { opened: boolean; onClose: () => void; load: () => Promise<PdfSource>; onPrint?: () => Promise<{ printCount: number }>; title?: string }) {
   const { t } = useI18n();
   const [doc, setDoc] = useState<{ url: string; fileName: string } | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -50,12 +51,14 @@ export function PdfPreview({ opened, onClose, load, onPrint }: { opened: boolean
   }, [opened]);
 
   const print = async () => {
-    if (!doc || !onPrint) return;
+    if (!doc) return;
     setPrinting(true);
     try {
-      const r = await onPrint();
-      void queryClient.invalidateQueries();
-      reportSuccess(t('referrals.printed', { count: r.printCount }));
+      if (onPrint) {
+        const r = await onPrint();
+        void queryClient.invalidateQueries();
+        reportSuccess(t('referrals.printed', { count: r.printCount }));
+      }
       if (inElectron()) frame.current?.contentWindow?.print();
       else window.open(doc.url, '_blank', 'noopener');
     } catch (e) {
@@ -66,7 +69,7 @@ export function PdfPreview({ opened, onClose, load, onPrint }: { opened: boolean
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} size="auto" title={doc ? t('referrals.previewTitle', { file: doc.fileName }) : t('referrals.preview')}>
+    <Modal opened={opened} onClose={onClose} size="auto" title={title ? (doc ? `${title} — ${doc.fileName}` : title) : doc ? t('referrals.previewTitle', { file: doc.fileName }) : t('referrals.preview')}>
       <Stack w="min(900px, 92vw)">
         {failed && <Alert color="red">{failed}</Alert>}
         {!doc && !failed && (
@@ -90,11 +93,9 @@ export function PdfPreview({ opened, onClose, load, onPrint }: { opened: boolean
               <Button component="a" href={doc.url} download={doc.fileName} variant="default" leftSection={<IconDownload size={16} />} data-testid="pdf-download">
                 {t('referrals.download')}
               </Button>
-              {onPrint && (
-                <Button leftSection={<IconPrinter size={16} />} loading={printing} onClick={() => void print()} data-testid="pdf-print">
-                  {t('referrals.print')}
-                </Button>
-              )}
+              <Button leftSection={<IconPrinter size={16} />} loading={printing} onClick={() => void print()} data-testid="pdf-print">
+                {t('referrals.print')}
+              </Button>
             </Group>
           </>
         )}

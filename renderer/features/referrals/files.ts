@@ -19,6 +19,22 @@ export function saveBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+const TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv;charset=utf-8',
+  xml: 'application/xml;charset=utf-8',
+};
+
+/** A file the backend built (base64), saved under its name; the type comes with it or from the extension. */
+export function saveApiFile(file: { fileName: string; contentBase64: string; mimeType?: string }): void {
+  const type = file.mimeType ?? TYPES[file.fileName.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+  saveBlob(base64ToBlob(file.contentBase64, type), file.fileName);
+}
+
+/** The PdfPreview source of a file the backend built. */
+export const pdfSource = (file: { fileName: string; contentBase64: string }) => ({ pdfBase64: file.contentBase64, fileName: file.fileName });
+
 export function saveXml(xml: string, fileName: string): void {
   saveBlob(new Blob([xml], { type: 'application/xml;charset=utf-8' }), fileName);
 }

@@ -6,6 +6,7 @@ import type { MessageKey } from '../../../shared/i18n/index.js';
 import { useApiMutation, useApiQuery } from '../../api/hooks.js';
 import { reportApiError, reportSuccess } from '../../app/feedback.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { saveApiFile } from '../referrals/files.js';
 
 /** Đồng bộ: hub address and credential, status, "Đồng bộ ngay" with progress, history, USB files (docs/sync.md). */
 export function SyncPage({ session }: { session: SessionInfo }) {
@@ -125,16 +126,6 @@ function ConnectionCard({ status }: { status: SyncStatus }) {
   );
 }
 
-function download(fileName: string, base64: string) {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 async function toBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let text = '';
@@ -159,7 +150,7 @@ function UsbCard() {
           onClick={() =>
             exp.mutate({}, {
               onSuccess: (r) => {
-                download(r.fileName, r.contentBase64);
+                saveApiFile(r);
                 reportSuccess(t('sync.exported', { file: r.fileName, changes: r.changes }));
               },
               onError: (e) => reportApiError(e),

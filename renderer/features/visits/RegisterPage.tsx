@@ -10,19 +10,7 @@ import { reportApiError, reportSuccess } from '../../app/feedback.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { stationToday } from './access.js';
 import { DateField } from './DateField.js';
-
-/** Saves a file the backend built (base64) through the browser's download (Electron asks where to save). */
-function download(fileName: string, base64: string) {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { saveApiFile } from '../referrals/files.js';
 
 /** Sổ khám bệnh (register A1/CSYT, TT 23/2025/TT-BYT) for a date range, with export to Excel. */
 export function VisitRegisterPage() {
@@ -38,7 +26,7 @@ export function VisitRegisterPage() {
     setExporting(true);
     try {
       const file = await api.call('visits.exportRegister', { from, to });
-      download(file.fileName, file.contentBase64);
+      saveApiFile(file);
       reportSuccess(t('visits.register.exported', { file: file.fileName }));
     } catch (e) {
       reportApiError(e);
