@@ -52,12 +52,12 @@ export const visitsHandlers = {
     return { rows };
   },
 
-  'visits.exportRegister': async (input, ctx) => {
+  'visits.exportRegister': (input, ctx) => {
     checkRange(ctx, input.from, input.to);
     const facility = currentFacility(ctx.station);
     if (!facility) throw new AppError('SETUP_REQUIRED');
     const rows = registerRows(ctx.station, input.from, input.to, 'vi');
-    const content = await buildRegisterWorkbook(facility, input.from, input.to, rows);
+    const content = buildRegisterWorkbook(facility, input.from, input.to, rows);
     ctx.audit({ kind: 'view', action: 'visits.exportRegister', entity: 'visits', details: { from: input.from, to: input.to, rows: rows.length } });
     return { fileName: registerFileName(input.from, input.to), contentBase64: content.toString('base64') };
   },

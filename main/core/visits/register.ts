@@ -3,7 +3,7 @@ import { formatDateVi } from '../../../shared/dates.js';
 import { translate, type Locale } from '../../../shared/i18n/index.js';
 import { ethnicityName } from '../../../shared/reference/ethnicities.js';
 import type { Station } from '../station.js';
-import { diagnosesOf, personInfos, prescriptionsOf, visitsInRange } from './repo.js';
+import { registerSource } from './register-query.js';
 import { medicineLine } from './views.js';
 
 /**
@@ -13,14 +13,11 @@ import { medicineLine } from './views.js';
  */
 export function registerRows(station: Station, from: string, to: string, locale: Locale): RegisterRow[] {
   const owner = station.facilityCode();
-  const rows = owner ? visitsInRange(station.db, owner, from, to) : [];
-  const ids = rows.map((r) => r.id);
-  const people = personInfos(station.sqlite, rows.map((r) => r.personId));
-  const diagnoses = diagnosesOf(station.db, ids);
-  const items = prescriptionsOf(station.db, ids);
-  return rows.map((r, i) => {
-    const p = people.get(r.personId);
-    const dx = (diagnoses.get(r.id) ?? []).map((d) => ({ icdCode: d.icdCode, icdName: d.icdName, isMain: d.isMain }));
+  if (!owner) return [];
+  const source = registerSource(station.sqlite, owner, from, to);
+  const labels = noteLabels(locale);
+  return source.visits.map((r, i) => {
+    const dx = (source.diagnoses.get(r.key) ?? []).map((d) => ({ icdCode: d.icdCode, icdName: d.icdName, isMain: d.isMain }));
     const vitals: Vitals = {
       pulse: r.pulse,
       temperature: r.temperature,
@@ -32,36 +29,48 @@ export function registerRows(station: Station, from: string, to: string, locale:
       spo2: r.spo2,
       waistCm: r.waistCm,
     };
+    const hamletName = r.hamletId ? source.hamletNames.get(r.hamletId) : undefined;
+    const householdAddress = r.householdAddress ? [r.householdAddress, hamletName].filter(Boolean).join(', ') : null;
     return {
       visitId: r.id,
       orderNumber: i + 1,
       visitDate: r.visitDate,
-      fullName: p?.fullName ?? '',
-      sex: p?.sex ?? 'M',
-      birthDate: p?.birthDate ?? '',
-      identityDocument: p?.cccd ?? null,
+      fullName: r.fullName ?? '',
+      sex: r.sex ?? 'M',
+      birthDate: r.birthDate ?? '',
+      identityDocument: r.cccd,
       bhytCardCode: r.bhytCardCode,
-      address: p?.address ?? null,
-      ethnicity: p ? ethnicityName(p.ethnicityCode) || null : null,
-      occupation: p?.occupation ?? null,
+      address: r.currentAddress || householdAddress || r.permanentAddress,
+      ethnicity: r.fullName === null ? null : ethnicityName(r.ethnicityCode) || null,
+      occupation: r.occupation,
       symptoms: r.symptoms ?? r.reason,
       diagnosis: dx.map((d) => `${d.icdCode} - ${d.icdName}`).join('; '),
       diagnoses: dx,
       treatment: r.treatment,
       examinerName: r.examinerName,
-      notes: registerNotes(r, locale),
+      notes: registerNotes({ status: r.status, returnDate: r.returnDate, insured: r.insured === 1 }, labels),
       vitals,
-      medicines: (items.get(r.id) ?? []).map(medicineLine).join('; '),
-      status: r.status,
+      medicines: (source.medicines.get(r.key) ?? []).map(medicineLine).join('; '),
+      status: r.status as RegisterRow['status'],
     };
   });
 }
 
-function registerNotes(r: { status: string; returnDate: string | null; insured: boolean }, locale: Locale): string {
+/** The register's fixed note texts in the caller's language, looked up once per register (10,000 rows a month). */
+function noteLabels(locale: Locale) {
+  return {
+    referred: translate(locale, 'visits.status.referred'),
+    unfinished: translate(locale, 'visits.register.unfinished'),
+    uninsured: translate(locale, 'visits.register.uninsured'),
+    returnOn: (date: string) => translate(locale, 'visits.register.returnOn', { date: formatDateVi(date) }),
+  };
+}
+
+function registerNotes(r: { status: string; returnDate: string | null; insured: boolean }, labels: ReturnType<typeof noteLabels>): string {
   const notes: string[] = [];
-  if (r.status === 'referred') notes.push(translate(locale, 'visits.status.referred'));
-  if (r.status === 'waiting' || r.status === 'in_exam') notes.push(translate(locale, 'visits.register.unfinished'));
-  if (r.returnDate) notes.push(translate(locale, 'visits.register.returnOn', { date: formatDateVi(r.returnDate) }));
-  if (!r.insured) notes.push(translate(locale, 'visits.register.uninsured'));
+  if (r.status === 'referred') notes.push(labels.referred);
+  if (r.status === 'waiting' || r.status === 'in_exam') notes.push(labels.unfinished);
+  if (r.returnDate) notes.push(labels.returnOn(r.returnDate));
+  if (!r.insured) notes.push(labels.uninsured);
   return notes.join('; ');
 }

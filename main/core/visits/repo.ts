@@ -92,16 +92,6 @@ export function visitsOfDay(db: Db, ownerFacility: string, visitDate: string): V
     .all();
 }
 
-/** This station's live visits in a date range (by date, then queue number); cancelled ones left out. */
-export function visitsInRange(db: Db, ownerFacility: string, from: string, to: string): VisitRow[] {
-  return db
-    .select()
-    .from(visits)
-    .where(and(eq(visits.ownerFacility, ownerFacility), gte(visits.visitDate, from), lte(visits.visitDate, to), eq(visits.deleted, false), ne(visits.status, 'cancelled')))
-    .orderBy(asc(visits.visitDate), asc(visits.queueNumber), asc(visits.arrivedAt))
-    .all();
-}
-
 export function visitsOfPerson(db: Db, personId: string): VisitRow[] {
   return db
     .select()
