@@ -16,42 +16,33 @@ export function registerRows(station: Station, from: string, to: string, locale:
   if (!owner) return [];
   const source = registerSource(station.sqlite, owner, from, to);
   const labels = noteLabels(locale);
-  return source.visits.map((r, i) => {
-    const dx = (source.diagnoses.get(r.key) ?? []).map((d) => ({ icdCode: d.icdCode, icdName: d.icdName, isMain: d.isMain }));
-    const vitals: Vitals = {
-      pulse: r.pulse,
-      temperature: r.temperature,
-      systolic: r.systolic,
-      diastolic: r.diastolic,
-      respiratoryRate: r.respiratoryRate,
-      weightKg: r.weightKg,
-      heightCm: r.heightCm,
-      spo2: r.spo2,
-      waistCm: r.waistCm,
-    };
-    const hamletName = r.hamletId ? source.hamletNames.get(r.hamletId) : undefined;
-    const householdAddress = r.householdAddress ? [r.householdAddress, hamletName].filter(Boolean).join(', ') : null;
+  return source.visits.map((visit, i) => {
+    const [key, id, visitDate, reason, insured, bhytCardCode, status, examinerName, pulse, temperature, systolic, diastolic, respiratoryRate, weightKg, heightCm, spo2, waistCm, symptoms, treatment, returnDate, fullName, sex, birthDate, cccd, currentAddress, permanentAddress, householdAddressLine, hamletId, ethnicityCode, occupation] = visit;
+    const dx = (source.diagnoses.get(key) ?? []).map((d) => ({ icdCode: d.icdCode, icdName: d.icdName, isMain: d.isMain }));
+    const vitals: Vitals = { pulse, temperature, systolic, diastolic, respiratoryRate, weightKg, heightCm, spo2, waistCm };
+    const hamletName = hamletId ? source.hamletNames.get(hamletId) : undefined;
+    const householdAddress = householdAddressLine ? [householdAddressLine, hamletName].filter(Boolean).join(', ') : null;
     return {
-      visitId: r.id,
+      visitId: id,
       orderNumber: i + 1,
-      visitDate: r.visitDate,
-      fullName: r.fullName ?? '',
-      sex: r.sex ?? 'M',
-      birthDate: r.birthDate ?? '',
-      identityDocument: r.cccd,
-      bhytCardCode: r.bhytCardCode,
-      address: r.currentAddress || householdAddress || r.permanentAddress,
-      ethnicity: r.fullName === null ? null : ethnicityName(r.ethnicityCode) || null,
-      occupation: r.occupation,
-      symptoms: r.symptoms ?? r.reason,
+      visitDate,
+      fullName: fullName ?? '',
+      sex: sex ?? 'M',
+      birthDate: birthDate ?? '',
+      identityDocument: cccd,
+      bhytCardCode,
+      address: currentAddress || householdAddress || permanentAddress,
+      ethnicity: fullName === null ? null : ethnicityName(ethnicityCode) || null,
+      occupation,
+      symptoms: symptoms ?? reason,
       diagnosis: dx.map((d) => `${d.icdCode} - ${d.icdName}`).join('; '),
       diagnoses: dx,
-      treatment: r.treatment,
-      examinerName: r.examinerName,
-      notes: registerNotes({ status: r.status, returnDate: r.returnDate, insured: r.insured === 1 }, labels),
+      treatment,
+      examinerName,
+      notes: registerNotes({ status, returnDate, insured: insured === 1 }, labels),
       vitals,
-      medicines: (source.medicines.get(r.key) ?? []).map(medicineLine).join('; '),
-      status: r.status as RegisterRow['status'],
+      medicines: (source.medicines.get(key) ?? []).map(medicineLine).join('; '),
+      status: status as RegisterRow['status'],
     };
   });
 }
