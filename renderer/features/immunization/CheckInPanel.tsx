@@ -1,8 +1,6 @@
 import { Anchor, Badge, Button, Collapse, Group, Loader, Paper, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconChevronRight, IconQrcode, IconSearch, IconUserCheck } from '@tabler/icons-react';
-import { keepPreviousData } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { ImmSession } from '../../../shared/contract/immunization.js';
 import type { SearchHit } from '../../../shared/contract/persons.js';
@@ -12,7 +10,7 @@ import { useI18n } from '../../i18n/I18nProvider.js';
 import { cardNumber } from '../persons/GlobalSearch.js';
 import { PersonLine } from '../persons/PersonLine.js';
 import { ScanDialog } from '../persons/ScanDialog.js';
-import { findPayload, type ScannedCard, useSettledCard } from '../persons/useCardWedge.js';
+import { usePersonPicker } from '../persons/usePersonPicker.js';
 import { DueDoseBadges } from './SessionPlanPage.js';
 
 /**
@@ -23,56 +21,22 @@ import { DueDoseBadges } from './SessionPlanPage.js';
 export function CheckInPanel({ session }: { session: ImmSession }) {
   const { t } = useI18n();
   const checkIn = useApiMutation('imm.checkIn');
-  const [q, setQ] = useState('');
-  const [debounced] = useDebouncedValue(q.trim(), 150);
-  const [active, setActive] = useState(0);
-  const [card, setCard] = useState<ScannedCard | null>(null);
-  const [scanOpen, setScanOpen] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const takeCard = (c: ScannedCard) => {
-    setCard(c);
-    setQ(cardNumber(c));
-    setActive(0);
-  };
-  // A wedge scanner types the QR payload fast: take it once typing pauses (or on its Enter), never half-way.
-  useSettledCard(q.trim(), (found) => takeCard(found.card));
-  const term = debounced.includes('|') ? '' : debounced;
-  const search = useApiQuery('persons.search', { q: term, limit: 8, includeInactive: false }, { enabled: term.length >= 2, placeholderData: keepPreviousData });
-  const fresh = Boolean(search.data) && !search.isPlaceholderData && !search.isFetching;
-  const all = term.length >= 2 ? (search.data?.hits ?? []) : [];
-  const hits = card ? all.filter((h) => h.matchedBy !== 'name') : all;
-
   const admit = (hit: { id: string; fullName: string }) =>
     checkIn.mutate(
       { sessionId: session.id, personId: hit.id },
       {
         onSuccess: (r) => {
           reportSuccess(r.alreadyCheckedIn ? t('immui.checkin.already', { name: hit.fullName }) : t('immui.checkin.done', { name: hit.fullName }));
-          setQ('');
-          setCard(null);
+          picker.clear();
           input.current?.focus();
         },
         onError: (e) => reportApiError(e),
       },
     );
   // A scanned card that matches exactly one person is checked in at once.
-  useEffect(() => {
-    if (card && fresh && term === cardNumber(card) && hits.length === 1) admit(hits[0]!);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [card, fresh, term, hits.length]);
-
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      if (hits.length) setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : hits.length - 1)) % hits.length);
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      const found = findPayload(q);
-      if (found) return takeCard(found.card);
-      const hit = hits[active];
-      if (hit && !search.isPlaceholderData) admit(hit);
-    }
-  };
+  const picker = usePersonPicker({ limit: 8, onPick: admit });
+  const { q, term, card, hits, active, setActive, fresh } = picker;
   const closed = session.status === 'closed';
   return (
     <Paper withBorder p="sm" data-testid="imm-checkin">
@@ -84,13 +48,13 @@ export function CheckInPanel({ session }: { session: ImmSession }) {
           placeholder={t('immui.checkin.placeholder')}
           value={q}
           disabled={closed}
-          onChange={(e) => (setQ(e.currentTarget.value), setCard(null), setActive(0))}
-          onKeyDown={onKeyDown}
-          leftSection={search.isFetching || checkIn.isPending ? <Loader size={14} /> : <IconSearch size={16} />}
+          onChange={(e) => picker.type(e.currentTarget.value)}
+          onKeyDown={picker.onKeyDown}
+          leftSection={picker.fetching || checkIn.isPending ? <Loader size={14} /> : <IconSearch size={16} />}
           autoComplete="off"
           data-testid="imm-checkin-search"
         />
-        <Button variant="default" leftSection={<IconQrcode size={16} />} disabled={closed} onClick={() => setScanOpen(true)} data-testid="imm-checkin-scan">
+        <Button variant="default" leftSection={<IconQrcode size={16} />} disabled={closed} onClick={() => picker.setScanOpen(true)} data-testid="imm-checkin-scan">
           {t('scan.button')}
         </Button>
       </Group>
@@ -120,7 +84,7 @@ export function CheckInPanel({ session }: { session: ImmSession }) {
         )}
       </Stack>
       <NotArrived session={session} onAdmit={admit} disabled={closed} />
-      <ScanDialog opened={scanOpen} onClose={() => setScanOpen(false)} onResult={(c) => (setScanOpen(false), takeCard(c))} />
+      <ScanDialog opened={picker.scanOpen} onClose={() => picker.setScanOpen(false)} onResult={(c) => (picker.setScanOpen(false), picker.takeCard(c))} />
     </Paper>
   );
 }

@@ -1,28 +1,15 @@
 import { Alert, Box, Button, FileButton, Group, Loader, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { IconCamera, IconCheck, IconPhoto } from '@tabler/icons-react';
-import { BrowserCodeReader, BrowserDatamatrixCodeReader, type IScannerControls } from '@zxing/browser';
-import { useEffect, useRef, useState } from 'react';
+import { BrowserDatamatrixCodeReader } from '@zxing/browser';
+import { useRef, useState } from 'react';
 import { formatDateVi } from '../../../shared/dates.js';
 import type { MessageKey } from '../../../shared/i18n/index.js';
+import { decodePhoto, useCameraDecoder } from '../../app/useCameraDecoder.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { parseGs1 } from '../../../shared/immunization/gs1.js';
 import type { Gs1Vaccine } from './ui.js';
 
 type Status = { kind: 'scanning' } | { kind: 'error'; key: MessageKey } | { kind: 'done'; code: Gs1Vaccine };
-
-function stopVideo(video: HTMLVideoElement | null) {
-  if (!video) return;
-  (video.srcObject as MediaStream | null)?.getTracks().forEach((track) => track.stop());
-  BrowserCodeReader.cleanVideoSource(video);
-}
-
-function cameraErrorKey(err: unknown): MessageKey {
-  const name = (err as { name?: string } | null)?.name ?? '';
-  if (name === 'NotAllowedError' || name === 'SecurityError') return 'scan.cameraDenied';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError') return 'scan.noCamera';
-  if (name === 'NotReadableError') return 'scan.cameraBusy';
-  return 'scan.cameraError';
-}
 
 /**
  * Reads the GS1 DataMatrix on a vaccine box or vial with the webcam (or a photo, or what a handheld scanner types)
@@ -60,46 +47,20 @@ function ScanBody({ onClose, onResult }: { onClose: () => void; onResult: (code:
     return true;
   };
 
-  useEffect(() => {
-    let cancelled = false;
-    let controls: IScannerControls | null = null;
-    const video = videoRef.current;
-    if (!navigator.mediaDevices?.getUserMedia || !video) {
-      setStatus({ kind: 'error', key: 'scan.noCamera' });
-      return;
-    }
-    setStatus({ kind: 'scanning' });
-    new BrowserDatamatrixCodeReader()
-      .decodeFromVideoDevice(undefined, video, (result, _err, c) => {
-        if (!result || cancelled) return;
-        if (accept(result.getText())) c.stop();
-      })
-      .then((c) => {
-        controls = c;
-        if (cancelled) c.stop();
-      })
-      .catch((err: unknown) => {
-        if (!cancelled) setStatus({ kind: 'error', key: cameraErrorKey(err) });
-      });
-    return () => {
-      cancelled = true;
-      controls?.stop();
-      stopVideo(video);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [attempt]);
+  useCameraDecoder({
+    videoRef,
+    makeReader: () => new BrowserDatamatrixCodeReader(),
+    onText: accept,
+    onStart: () => setStatus({ kind: 'scanning' }),
+    onError: (key) => setStatus({ kind: 'error', key }),
+    attempt,
+  });
 
   const fromPhoto = async (file: File | null) => {
     if (!file) return;
-    stopVideo(videoRef.current);
-    const url = URL.createObjectURL(file);
-    try {
-      accept((await new BrowserDatamatrixCodeReader().decodeFromImageUrl(url)).getText());
-    } catch {
-      setStatus({ kind: 'error', key: 'immui.scan.unreadableImage' });
-    } finally {
-      URL.revokeObjectURL(url);
-    }
+    const text = await decodePhoto(new BrowserDatamatrixCodeReader(), file, videoRef.current);
+    if (text === null) setStatus({ kind: 'error', key: 'immui.scan.unreadableImage' });
+    else accept(text);
   };
 
   return (

@@ -1,29 +1,15 @@
 import { Alert, Box, Button, FileButton, Group, Loader, Modal, Stack, Text } from '@mantine/core';
 import { IconCamera, IconCheck, IconPhoto } from '@tabler/icons-react';
-import { BrowserCodeReader, BrowserQRCodeReader, type IScannerControls } from '@zxing/browser';
-import { useEffect, useRef, useState } from 'react';
+import { BrowserQRCodeReader } from '@zxing/browser';
+import { useRef, useState } from 'react';
 import { formatDateVi } from '../../../shared/dates.js';
 import type { MessageKey } from '../../../shared/i18n/index.js';
 import { parseCardPayload } from '../../../shared/identifiers/cards.js';
+import { decodePhoto, useCameraDecoder } from '../../app/useCameraDecoder.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import type { ScannedCard } from './useCardWedge.js';
 
 type Status = { kind: 'starting' } | { kind: 'scanning' } | { kind: 'error'; key: MessageKey; detail?: string } | { kind: 'done'; card: ScannedCard };
-
-function stopVideo(video: HTMLVideoElement | null) {
-  if (!video) return;
-  const stream = video.srcObject as MediaStream | null;
-  stream?.getTracks().forEach((track) => track.stop());
-  BrowserCodeReader.cleanVideoSource(video);
-}
-
-function cameraErrorKey(err: unknown): MessageKey {
-  const name = (err as { name?: string } | null)?.name ?? '';
-  if (name === 'NotAllowedError' || name === 'SecurityError') return 'scan.cameraDenied';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError') return 'scan.noCamera';
-  if (name === 'NotReadableError') return 'scan.cameraBusy';
-  return 'scan.cameraError';
-}
 
 /**
  * Reads a CCCD or BHYT card QR with the webcam (or from a photo) and shows what it says; the user confirms with
@@ -67,49 +53,20 @@ function ScanBody({ onClose, onResult }: { onClose: () => void; onResult: (card:
     return true;
   };
 
-  useEffect(() => {
-    let cancelled = false;
-    let controls: IScannerControls | null = null;
-    const video = videoRef.current;
-    if (!navigator.mediaDevices?.getUserMedia || !video) {
-      setStatus({ kind: 'error', key: 'scan.noCamera' });
-      return;
-    }
-    setStatus({ kind: 'scanning' });
-    // Continuous decoding (the same reader as decodeOnceFromVideoDevice) so closing the dialog can stop it.
-    new BrowserQRCodeReader()
-      .decodeFromVideoDevice(undefined, video, (result, _err, c) => {
-        if (!result || cancelled) return;
-        c.stop();
-        accept(result.getText());
-      })
-      .then((c) => {
-        controls = c;
-        if (cancelled) c.stop();
-      })
-      .catch((err: unknown) => {
-        if (!cancelled) setStatus({ kind: 'error', key: cameraErrorKey(err) });
-      });
-    return () => {
-      cancelled = true;
-      controls?.stop();
-      stopVideo(video);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [attempt]);
+  useCameraDecoder({
+    videoRef,
+    makeReader: () => new BrowserQRCodeReader(),
+    onText: accept,
+    onStart: () => setStatus({ kind: 'scanning' }),
+    onError: (key) => setStatus({ kind: 'error', key }),
+    attempt,
+  });
 
   const fromPhoto = async (file: File | null) => {
     if (!file) return;
-    stopVideo(videoRef.current);
-    const url = URL.createObjectURL(file);
-    try {
-      const result = await new BrowserQRCodeReader().decodeFromImageUrl(url);
-      accept(result.getText());
-    } catch {
-      setStatus({ kind: 'error', key: 'scan.unreadableImage' });
-    } finally {
-      URL.revokeObjectURL(url);
-    }
+    const text = await decodePhoto(new BrowserQRCodeReader(), file, videoRef.current);
+    if (text === null) setStatus({ kind: 'error', key: 'scan.unreadableImage' });
+    else accept(text);
   };
 
   const use = () => {

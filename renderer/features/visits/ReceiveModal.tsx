@@ -1,9 +1,7 @@
 import { Alert, Button, Checkbox, Group, Loader, Modal, Paper, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertTriangle, IconQrcode, IconSearch } from '@tabler/icons-react';
-import { keepPreviousData } from '@tanstack/react-query';
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { SearchHit } from '../../../shared/contract/persons.js';
 import { formatDateVi } from '../../../shared/dates.js';
@@ -14,7 +12,7 @@ import { bhytState } from '../persons/format.js';
 import { cardNumber } from '../persons/GlobalSearch.js';
 import { PersonLine } from '../persons/PersonLine.js';
 import { ScanDialog } from '../persons/ScanDialog.js';
-import { findPayload, useSettledCard, type ScannedCard } from '../persons/useCardWedge.js';
+import { usePersonPicker } from '../persons/usePersonPicker.js';
 
 /**
  * Tiếp đón: find the person (name, CCCD, BHYT card, phone), then the reason and whether the visit is insured
@@ -56,41 +54,9 @@ export function ReceiveModal({ opened, onClose, date, today }: { opened: boolean
 function PersonSearch({ onPick }: { onPick: (hit: SearchHit) => void }) {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const [q, setQ] = useState('');
-  const [debounced] = useDebouncedValue(q.trim(), 150);
-  const [active, setActive] = useState(0);
-  // A card read by a keyboard-wedge scanner (typed into the box) or by the camera: search by its number.
-  const [card, setCard] = useState<ScannedCard | null>(null);
-  const [scanOpen, setScanOpen] = useState(false);
-  const takeCard = (c: ScannedCard) => {
-    setCard(c);
-    setQ(cardNumber(c));
-    setActive(0);
-  };
-  // A scanner types fast; take the payload once typing pauses (or on its final Enter), never half-way through it.
-  useSettledCard(q.trim(), (found) => takeCard(found.card));
-  const term = debounced.includes('|') ? '' : debounced;
-  const search = useApiQuery('persons.search', { q: term, limit: 10, includeInactive: false }, { enabled: term.length >= 2, placeholderData: keepPreviousData });
-  const fresh = Boolean(search.data) && !search.isPlaceholderData && !search.isFetching;
-  const all = term.length >= 2 ? (search.data?.hits ?? []) : [];
-  const hits = card ? all.filter((h) => h.matchedBy !== 'name') : all;
-  // The card's person, when exactly one matches its number: go straight to the reason for the visit.
-  useEffect(() => {
-    if (card && fresh && term === cardNumber(card) && hits.length === 1) onPick(hits[0]!);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [card, fresh, term, hits.length]);
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      if (hits.length) setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : hits.length - 1)) % hits.length);
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      const found = findPayload(q);
-      if (found) return takeCard(found.card);
-      const hit = hits[active];
-      if (hit && !search.isPlaceholderData) onPick(hit);
-    }
-  };
+  // The card's person, when exactly one matches its number, goes straight to the reason for the visit.
+  const picker = usePersonPicker({ limit: 10, onPick });
+  const { q, term, card, hits, active, setActive, fresh } = picker;
   return (
     <Stack gap="xs">
       <Group align="flex-end" gap="xs">
@@ -101,13 +67,13 @@ function PersonSearch({ onPick }: { onPick: (hit: SearchHit) => void }) {
           label={t('visits.searchPerson')}
           placeholder={t('visits.searchHint')}
           value={q}
-          onChange={(e) => (setQ(e.currentTarget.value), setCard(null), setActive(0))}
-          onKeyDown={onKeyDown}
-          leftSection={search.isFetching ? <Loader size={14} /> : <IconSearch size={16} />}
+          onChange={(e) => picker.type(e.currentTarget.value)}
+          onKeyDown={picker.onKeyDown}
+          leftSection={picker.fetching ? <Loader size={14} /> : <IconSearch size={16} />}
           autoComplete="off"
           data-testid="receive-search"
         />
-        <Button variant="default" leftSection={<IconQrcode size={16} />} onClick={() => setScanOpen(true)} data-testid="receive-scan">
+        <Button variant="default" leftSection={<IconQrcode size={16} />} onClick={() => picker.setScanOpen(true)} data-testid="receive-scan">
           {t('scan.button')}
         </Button>
       </Group>
@@ -140,7 +106,7 @@ function PersonSearch({ onPick }: { onPick: (hit: SearchHit) => void }) {
           </Stack>
         )}
       </Stack>
-      <ScanDialog opened={scanOpen} onClose={() => setScanOpen(false)} onResult={(c) => (setScanOpen(false), takeCard(c))} />
+      <ScanDialog opened={picker.scanOpen} onClose={() => picker.setScanOpen(false)} onResult={(c) => (picker.setScanOpen(false), picker.takeCard(c))} />
     </Stack>
   );
 }
