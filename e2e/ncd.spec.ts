@@ -172,6 +172,26 @@ test('chronic-disease follow-up: screening offer at a visit, keyboard-only follo
   await expect(ncd.historyRows().first()).toContainText('131.5/83.5');
   await snap(page, 'ncd-person-tab');
 
+  // --- A follow-up entered by mistake (BP 240/85 typed for 140/85; recorded through the API) is voided from the
+  // history with a reason, and the chart goes back to two points. ---
+  const { enrollments } = await ok(url, 'ncd.enrollmentsForPerson', { personId }, station.adminToken);
+  const htn = enrollments.find((e: { program: string }) => e.program === 'hypertension');
+  await ok(url, 'ncd.recordFollowup', { enrollmentId: htn.id, bp1: { systolic: 240, diastolic: 85 } }, station.adminToken);
+  await page.reload();
+  await expect(ncd.historyRows()).toHaveCount(3);
+  await expect(page.getByTestId('ncd-bp-chart')).toHaveAttribute('data-points', '3');
+  await ncd.historyRows().filter({ hasText: '240/85' }).getByTestId('ncd-history-void').click();
+  await page.getByTestId('ncd-void-reason').fill('sai');
+  await page.getByTestId('ncd-void-save').click();
+  await expect(page.getByText('Ghi rõ lý do (ít nhất 5 ký tự)')).toBeVisible();
+  await snap(page, 'ncd-void-followup');
+  await page.getByTestId('ncd-void-reason').fill('Nhập nhầm huyết áp 240, đúng là 140');
+  await page.getByTestId('ncd-void-save').click();
+  await expect(page.getByText('Đã hủy lần tái khám.')).toBeVisible();
+  await expect(ncd.historyRows()).toHaveCount(2);
+  await expect(ncd.historyRows().filter({ hasText: '240/85' })).toHaveCount(0);
+  await expect(page.getByTestId('ncd-bp-chart')).toHaveAttribute('data-points', '2');
+
   // Indicators now: the hypertension patient visited with a controlled BP (HEARTS < 140/90).
   await ncd.openOverdue(url);
   await expect(ncd.total()).toHaveAttribute('data-total', '0');

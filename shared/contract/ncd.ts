@@ -235,6 +235,21 @@ export const ncdProcedures = {
     }),
     output: z.object({ followup: followupSchema }),
   }),
+  'ncd.voidFollowup': procedure({
+    kind: 'write',
+    access: clinical,
+    summary:
+      'Void a follow-up entered by mistake, with the reason: kept for history (and in the audit log), left out of the chart, overdue list and indicators; its visit is cancelled. The corrected follow-up is recorded anew.',
+    input: z.object({
+      id: idSchema,
+      reason: z
+        .string()
+        .max(500)
+        .transform((s) => s.normalize('NFC').replace(/\s+/g, ' ').trim())
+        .pipe(z.string().min(5, { error: 'v.immReason' })),
+    }),
+    output: z.object({ ok: z.literal(true) }),
+  }),
   'ncd.followupsForPerson': procedure({
     kind: 'read',
     access: 'anyUser',

@@ -125,6 +125,11 @@ export const enNcdUi: Record<keyof typeof viNcdUi, string> = {
   'ncdui.history.glucose': 'Blood glucose',
   'ncdui.history.notes': 'Symptoms, complications',
   'ncdui.history.next': 'Next appointment',
+  'ncdui.history.void': 'Void this follow-up',
+  'ncdui.history.voidTitle': 'Void the follow-up of {date}',
+  'ncdui.history.voidHint': 'For a follow-up entered by mistake (wrong person, wrong readings). It stays in the change history but no longer counts in the chart, the overdue list or the indicators; then record the correct follow-up.',
+  'ncdui.history.voidReason': 'Reason',
+  'ncdui.history.voided': 'Follow-up voided.',
 
   'ncdui.overdue.total': 'Total: {count} overdue',
   'ncdui.lost.total': 'Total: {count} lost for more than 12 months',

@@ -128,6 +128,11 @@ export const viNcdUi = {
   'ncdui.history.glucose': 'Đường huyết',
   'ncdui.history.notes': 'Triệu chứng, biến chứng',
   'ncdui.history.next': 'Hẹn tái khám',
+  'ncdui.history.void': 'Hủy lần khám',
+  'ncdui.history.voidTitle': 'Hủy lần tái khám ngày {date}',
+  'ncdui.history.voidHint': 'Dùng khi nhập nhầm (sai người, sai chỉ số). Lần khám được giữ lại trong lịch sử thay đổi nhưng không còn tính vào biểu đồ, danh sách quá hẹn và chỉ số; sau đó ghi lại lần khám đúng.',
+  'ncdui.history.voidReason': 'Lý do hủy',
+  'ncdui.history.voided': 'Đã hủy lần tái khám.',
 
   // Overdue and lost lists, calls
   'ncdui.overdue.total': 'Tổng số: {count} người quá hẹn',

@@ -6,7 +6,7 @@ import { programHandlers } from './programs-store.js';
 import { screeningHandlers } from './screening.js';
 import { refuse } from '../visits/service.js';
 import { followupsOfPerson, indicatorDataForMonths } from './repo.js';
-import { endEnrollment, enroll, enrollmentsView, followupView, oneEnrollmentView, overdueList, personFollowups, recordCall, recordFollowup } from './service.js';
+import { endEnrollment, enroll, enrollmentsView, followupView, oneEnrollmentView, overdueList, personFollowups, recordCall, recordFollowup, voidFollowup } from './service.js';
 
 function checkProgram(ctx: HandlerContext, code: string | undefined): void {
   if (code !== undefined && !findProgram(ctx.station.sqlite, code)) refuse(ctx, [{ path: 'program', key: 'v.ncdProgram', params: { code } }]);
@@ -50,6 +50,11 @@ export const ncdHandlers = {
     const e = oneEnrollmentView(ctx, input.enrollmentId);
     const row = followupsOfPerson(ctx.station.sqlite, e.personId).find((f) => f.id === id)!;
     return { followup: followupView(row) };
+  },
+
+  'ncd.voidFollowup': (input, ctx) => {
+    voidFollowup(ctx, input);
+    return { ok: true as const };
   },
 
   'ncd.followupsForPerson': (input, ctx) => {

@@ -184,6 +184,37 @@ describe('enrollment, follow-ups, overdue list and calls', () => {
     const { followup: f2 } = await t.ok('ncd.recordFollowup', { enrollmentId: enrollment.id, glucose: { value: 126, unit: 'mg_dl', type: 'random' } }, { token: doctor });
     expect([f2.glucoseMgdl, f2.glucoseMmol]).toEqual([126, 7]);
   });
+
+  it('voids a follow-up entered by mistake: gone from history, chart, register and appointment, kept with the reason', async () => {
+    const head = family.head.id;
+    const { enrollment } = await t.ok('ncd.enroll', enrollInput(head), { token: doctor });
+    await t.ok('ncd.recordFollowup', { enrollmentId: enrollment.id, bp1: { systolic: 148, diastolic: 92 } }, { token: doctor });
+    await clock('2026-04-14T02:00:00Z');
+    // 240 typed for 140, and an appointment the patient was never given
+    const { followup: wrong } = await t.ok('ncd.recordFollowup', { enrollmentId: enrollment.id, bp1: { systolic: 240, diastolic: 85 }, nextAppointment: '2026-06-30' }, { token: doctor });
+    const short = await t.call('ncd.voidFollowup', { id: wrong.id, reason: 'sai' }, { token: doctor });
+    expect(!short.ok && short.error.details?.fields?.[0]).toMatchObject({ path: 'reason', message: 'Ghi rõ lý do (ít nhất 5 ký tự)' });
+    const supervisor = await signInAs(t, admin, 'supervisor');
+    expect((await t.call('ncd.voidFollowup', { id: wrong.id, reason: 'Nhập nhầm huyết áp' }, { token: supervisor })).ok).toBe(false);
+    expect(count('ncd_followups')).toBe(2);
+
+    await t.ok('ncd.voidFollowup', { id: wrong.id, reason: '  Nhập nhầm   huyết áp 240 ' }, { token: doctor });
+    const history = await t.ok('ncd.followupsForPerson', { personId: head }, { token: doctor });
+    expect(history.followups.map((f) => f.date)).toEqual(['2026-03-15']);
+    expect(history.series.bp).toEqual([{ date: '2026-03-15', systolic: 148, diastolic: 92 }]);
+    // the appointment is the previous follow-up's again (14/04, today): not yet overdue
+    expect((await t.ok('ncd.enrollmentsForPerson', { personId: head }, { token: doctor })).enrollments[0]).toMatchObject({ nextAppointment: '2026-04-14', lastFollowupDate: '2026-03-15' });
+    expect((await t.ok('visits.register', { from: '2026-04-14', to: '2026-04-14' }, { token: doctor })).rows).toEqual([]);
+    expect((await t.ok('visits.get', { id: wrong.visitId! }, { token: doctor })).visit.status).toBe('cancelled');
+    // kept for history: the row is marked deleted (it syncs), the reason is in the audit log
+    expect(t.station.sqlite.prepare('SELECT deleted FROM ncd_followups WHERE id = ?').get(wrong.id)).toEqual({ deleted: 1 });
+    const audit = t.station.sqlite.prepare("SELECT details FROM audit_log WHERE action = 'ncd.voidFollowup'").get() as { details: string };
+    expect(JSON.parse(audit.details)).toMatchObject({ reason: 'Nhập nhầm huyết áp 240', date: '2026-04-14' });
+    expect((await t.call('ncd.voidFollowup', { id: wrong.id, reason: 'Nhập nhầm lần nữa' }, { token: doctor })).ok).toBe(false);
+    // the corrected reading is recorded anew
+    await t.ok('ncd.recordFollowup', { enrollmentId: enrollment.id, bp1: { systolic: 140, diastolic: 85 } }, { token: doctor });
+    expect((await t.ok('ncd.followupsForPerson', { personId: head }, { token: doctor })).series.bp.map((p) => p.systolic)).toEqual([148, 140]);
+  });
 });
 
 describe('indicators through the API', () => {

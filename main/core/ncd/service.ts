@@ -203,6 +203,27 @@ export function recordFollowup(ctx: HandlerContext, input: ProcedureParsedInput<
   return row.id;
 }
 
+/**
+ * Voids a follow-up entered by mistake: the row is marked deleted (it syncs, and every read skips it), its visit
+ * is cancelled so the visit register leaves it out, and the reason goes to the audit log. The enrollment's
+ * appointment falls back to the previous follow-up's.
+ */
+export function voidFollowup(ctx: HandlerContext, input: { id: string; reason: string }): void {
+  const row = ctx.write.get(ncdFollowups, input.id);
+  if (!row || row.deleted) throw new AppError('NOT_FOUND');
+  ctx.write.remove(ncdFollowups, row.id);
+  const visit = row.visitId ? ctx.write.get(visits, row.visitId) : undefined;
+  if (visit && !visit.deleted && visit.status !== 'cancelled') ctx.write.update(visits, visit.id, { status: 'cancelled' });
+  ctx.audit({
+    kind: 'change',
+    action: 'ncd.voidFollowup',
+    entity: 'ncd_followups',
+    entityId: row.id,
+    personId: row.personId,
+    details: { date: row.followupDate, visitId: row.visitId, reason: input.reason },
+  });
+}
+
 export function followupView(r: FollowupRow): Followup {
   return {
     id: r.id,

@@ -1,16 +1,24 @@
-import { Anchor, ScrollArea, Table, Text } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, Modal, ScrollArea, Stack, Table, Text, Textarea } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Followup } from '../../../shared/contract/ncd.js';
 import { formatDateVi } from '../../../shared/dates.js';
 import type { MessageKey } from '../../../shared/i18n/index.js';
+import { useApiMutation } from '../../api/hooks.js';
+import { reportApiError, reportSuccess } from '../../app/feedback.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { formatBp } from './format.js';
 import { usePrograms } from './usePrograms.js';
 
-/** A person's follow-ups, newest first: readings, adherence, medicines dispensed, the appointment given. */
-export function FollowupHistory({ followups, showProgram }: { followups: readonly Followup[]; showProgram: boolean }) {
+/**
+ * A person's follow-ups, newest first: readings, adherence, medicines dispensed, the appointment given. Clinical
+ * staff can void one entered by mistake (with a reason).
+ */
+export function FollowupHistory({ followups, showProgram, canVoid }: { followups: readonly Followup[]; showProgram: boolean; canVoid: boolean }) {
   const { t, locale } = useI18n();
   const { nameOf, byCode } = usePrograms();
+  const [voiding, setVoiding] = useState<Followup | null>(null);
   if (!followups.length) {
     return (
       <Text size="sm" c="dimmed" data-testid="ncd-history-empty">
@@ -50,6 +58,7 @@ export function FollowupHistory({ followups, showProgram }: { followups: readonl
             <Table.Th>{t('ncdui.history.notes')}</Table.Th>
             <Table.Th>{t('ncdui.fu.medicines')}</Table.Th>
             <Table.Th>{t('ncdui.history.next')}</Table.Th>
+            {canVoid && <Table.Th />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -92,10 +101,49 @@ export function FollowupHistory({ followups, showProgram }: { followups: readonl
               <Table.Td>{[f.symptoms, f.complications, extraText(f)].filter(Boolean).join(' · ')}</Table.Td>
               <Table.Td>{f.medicines.map((m) => `${m.name} × ${m.quantity} ${m.unit}`).join('; ')}</Table.Td>
               <Table.Td>{formatDateVi(f.nextAppointment)}</Table.Td>
+              {canVoid && (
+                <Table.Td>
+                  <ActionIcon variant="subtle" color="red" aria-label={`${t('ncdui.history.void')} ${formatDateVi(f.date)}`} onClick={() => setVoiding(f)} data-testid="ncd-history-void">
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+      {voiding && <VoidFollowupModal followup={voiding} onClose={() => setVoiding(null)} />}
     </ScrollArea>
+  );
+}
+
+function VoidFollowupModal({ followup, onClose }: { followup: Followup; onClose: () => void }) {
+  const { t } = useI18n();
+  const voidFollowup = useApiMutation('ncd.voidFollowup');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const save = () =>
+    voidFollowup.mutate(
+      { id: followup.id, reason },
+      {
+        onSuccess: () => (reportSuccess(t('ncdui.history.voided')), onClose()),
+        onError: (e) => (setError(e.fields[0]?.message ?? null), e.fields.length === 0 && reportApiError(e)),
+      },
+    );
+  return (
+    <Modal opened onClose={onClose} title={t('ncdui.history.voidTitle', { date: formatDateVi(followup.date) })}>
+      <Stack>
+        <Text size="sm">{t('ncdui.history.voidHint')}</Text>
+        <Textarea label={t('ncdui.history.voidReason')} withAsterisk autoFocus value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error} data-testid="ncd-void-reason" />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button color="red" loading={voidFollowup.isPending} onClick={save} data-testid="ncd-void-save">
+            {t('ncdui.history.void')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
   );
 }

@@ -162,7 +162,7 @@ export function PersonNcdTab({ personId, active }: { personId: string; active: b
           </Group>
           {history.data && <FollowupCharts history={history.data} />}
           {history.error && <Alert color="red">{history.error.message}</Alert>}
-          {history.data && <FollowupHistory followups={history.data.followups} showProgram={programsSeen.length > 1 && !program} />}
+          {history.data && <FollowupHistory followups={history.data.followups} showProgram={programsSeen.length > 1 && !program} canVoid={canEdit} />}
         </>
       )}
       <EnrollModal personId={personId} opened={enrolling} onClose={() => setEnrolling(false)} activePrograms={current.map((e) => e.program)} />
