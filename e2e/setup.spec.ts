@@ -40,10 +40,13 @@ test('a new station is set up with the wizard, then the administrator signs in t
   }
   await snap(page, '05-home');
 
-  // Modules that have not landed show an honest empty state.
+  // Báo cáo: the index of the station's registers and reports, each opening the screen that builds it.
   await frame.open('Báo cáo');
-  await expect(page.getByTestId('module-empty')).toContainText('Chức năng đang được xây dựng');
-  await snap(page, '06-reports-empty');
+  await expect(page.getByTestId('reports-index').getByRole('link')).toHaveCount(8);
+  await snap(page, '06-reports');
+  await page.getByRole('link', { name: 'Sổ khám bệnh (A1/CSYT)' }).click();
+  await expect(page).toHaveURL(/#\/kham-benh\/so-kham-benh$/);
+  await expect(page.getByTestId('register-from')).toBeVisible();
 
   await frame.open('Cài đặt');
   await expect(page.getByTestId('hamlet-list')).toContainText('Bản Mường Bát');

@@ -21,7 +21,7 @@ import { ReferralsPage } from '../features/referrals/ReferralsPage.js';
 import { VisitPage } from '../features/visits/VisitPage.js';
 import { VisitRegisterPage } from '../features/visits/RegisterPage.js';
 import { VisitsPage } from '../features/visits/VisitsPage.js';
-import { ModuleEmptyState } from '../features/modules/ModuleEmptyState.js';
+import { ReportsPage } from '../features/reports/ReportsPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
 import { SyncPage } from '../features/sync/SyncPage.js';
 import { UsersPage } from '../features/users/UsersPage.js';
@@ -146,7 +146,7 @@ export function AppFrame({ session, facility }: { session: SessionInfo; facility
           <Route path="/benh-man-tinh/*" element={<NcdSection />} />
           <Route path="/tiem-chung/*" element={<ImmunizationSection />} />
           <Route path="/chuyen-tuyen" element={<ReferralsPage />} />
-          <Route path="/bao-cao" element={<ModuleEmptyState title="nav.reports" body="empty.reports" />} />
+          <Route path="/bao-cao" element={<ReportsPage />} />
           <Route path="/dong-bo" element={<SyncPage session={session} />} />
           <Route path="/cai-dat" element={<SettingsPage session={session} facility={facility} />} />
           <Route path="/nguoi-dung" element={adminOnly(<UsersPage currentUserId={session.user.id} />)} />

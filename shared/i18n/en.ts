@@ -8,6 +8,7 @@ import { enPersons } from './persons.en.js';
 import { enSync } from '../sync/i18n.en.js';
 import { enImmunization } from './immunization.en.js';
 import { enImmunizationUi } from './immunization-ui.en.js';
+import { enReports } from './reports.en.js';
 
 /** English strings. Must have exactly the keys of vi.ts (checked by the type below). */
 export const en: Record<MessageKey, string> = {
@@ -20,6 +21,7 @@ export const en: Record<MessageKey, string> = {
   ...enSync,
   ...enImmunization,
   ...enImmunizationUi,
+  ...enReports,
   'app.name': 'Trạm Y tế số',
   'app.tagline': 'Commune health station software',
 
@@ -101,14 +103,6 @@ export const en: Record<MessageKey, string> = {
   'home.today': 'Today',
   'home.modules': 'Modules',
 
-  'empty.title': 'This module is being built',
-  'empty.households': 'Households, persons and personal health records will be managed here.',
-  'empty.visits': 'Registration, examinations, prescriptions and the visit register will be here.',
-  'empty.chronic': 'Chronic disease follow-up (hypertension, diabetes, COPD, asthma) will be here.',
-  'empty.immunization': 'Immunization sessions, due lists, vaccine stock and coverage reports will be here.',
-  'empty.referrals': 'Referral slips and appointment slips will be here.',
-  'empty.reports': 'Registers and statistical reports will be here.',
-  'empty.sync': 'Sync with the regional centre and the province will be here. Data is kept on this PC only for now.',
   'empty.noData': 'No data yet',
 
   'users.title': 'Users',

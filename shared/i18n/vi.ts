@@ -7,6 +7,7 @@ import { viPersons } from './persons.vi.js';
 import { viSync } from '../sync/i18n.vi.js';
 import { viImmunization } from './immunization.vi.js';
 import { viImmunizationUi } from './immunization-ui.vi.js';
+import { viReports } from './reports.vi.js';
 
 /** Vietnamese strings (default language). Keys are shared with en.ts; the type check keeps them in step. */
 export const vi = {
@@ -19,6 +20,7 @@ export const vi = {
   ...viSync,
   ...viImmunization,
   ...viImmunizationUi,
+  ...viReports,
   'app.name': 'Trạm Y tế số',
   'app.tagline': 'Phần mềm quản lý Trạm Y tế xã, phường',
 
@@ -107,14 +109,6 @@ export const vi = {
   'home.modules': 'Các chức năng',
 
   // Empty states for modules that have not landed yet
-  'empty.title': 'Chức năng đang được xây dựng',
-  'empty.households': 'Quản lý hộ gia đình, nhân khẩu và hồ sơ sức khỏe cá nhân sẽ có ở đây.',
-  'empty.visits': 'Tiếp đón, khám bệnh, kê đơn và sổ khám bệnh sẽ có ở đây.',
-  'empty.chronic': 'Quản lý bệnh mạn tính (tăng huyết áp, đái tháo đường, COPD, hen) sẽ có ở đây.',
-  'empty.immunization': 'Buổi tiêm chủng, danh sách đối tượng, kho vắc xin và báo cáo tiêm chủng sẽ có ở đây.',
-  'empty.referrals': 'Phiếu chuyển cơ sở khám chữa bệnh và phiếu hẹn khám lại sẽ có ở đây.',
-  'empty.reports': 'Sổ sách và báo cáo thống kê sẽ có ở đây.',
-  'empty.sync': 'Đồng bộ với Trung tâm Y tế khu vực và Sở Y tế sẽ có ở đây. Hiện dữ liệu chỉ lưu trên máy này.',
   'empty.noData': 'Chưa có dữ liệu',
 
   // Users

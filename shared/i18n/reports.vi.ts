@@ -1,0 +1,21 @@
+/** The station's report index (/bao-cao). */
+export const viReports = {
+  'reports.intro': 'Các sổ và báo cáo của trạm, mỗi mục mở màn hình lập báo cáo; từ đó in hoặc xuất tệp.',
+  'reports.open': 'Mở',
+  'reports.visitRegister': 'Sổ khám bệnh (A1/CSYT)',
+  'reports.visitRegister.body': 'Mỗi lượt khám trong khoảng ngày chọn, theo cột của sổ A1; xuất .xlsx.',
+  'reports.ncdIndicators': 'Chỉ số quản lý bệnh mạn tính',
+  'reports.ncdIndicators.body': 'Theo tháng hoặc quý, chương trình và thôn: đang quản lý, kiểm soát, mất dấu, xu hướng 12 tháng; in PDF, xuất .xlsx.',
+  'reports.ncdOverdue': 'Danh sách bệnh nhân quá hẹn',
+  'reports.ncdOverdue.body': 'Người quá hẹn tái khám, nguy cơ cao trước, kèm điện thoại và thôn; in danh sách gọi, xuất .xlsx.',
+  'reports.ncdLost': 'Danh sách mất dấu trên 12 tháng',
+  'reports.ncdLost.body': 'Người bệnh không tái khám trên 12 tháng; in, xuất .xlsx.',
+  'reports.immRegister': 'Sổ tiêm chủng (A2.1)',
+  'reports.immRegister.body': 'Trẻ em theo năm sinh và thôn với các mũi đã tiêm; in PDF, xuất .xlsx.',
+  'reports.immCoverage': 'Tỷ lệ tiêm chủng theo tháng',
+  'reports.immCoverage.body': 'Tỷ lệ tiêm theo vắc xin và thôn, xu hướng; xuất dữ liệu cho hệ thống tiêm chủng quốc gia (NIIS).',
+  'reports.immStock': 'Sổ kho vắc xin',
+  'reports.immStock.body': 'Tồn kho theo lô, hạn dùng, nhập xuất và hao phí.',
+  'reports.referrals': 'Chuyển tuyến',
+  'reports.referrals.body': 'Các phiếu chuyển cơ sở khám chữa bệnh và giấy hẹn; xuất dữ liệu XML theo QĐ 130/QĐ-BYT.',
+} as const;
