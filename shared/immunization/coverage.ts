@@ -82,7 +82,10 @@ export function fullyImmunizedUnder1(c: ChildFacts): string | null {
 
 export function coverageFigures(month: string, children: readonly ChildFacts[], women: readonly WomanFacts[]): CoverageFigures {
   const year = month.slice(0, 4);
-  const birthMonth = (c: ChildFacts, back: number) => c.birthDate.slice(0, 7) === addMonths(`${month}-01`, -back).slice(0, 7);
+  // The birth months of the month's cohorts, computed once (this runs per child, per hamlet, per month of a trend).
+  const cohortMonth = [0, 12, 24].map((back) => addMonths(`${month}-01`, -back).slice(0, 7));
+  const birthMonth = (c: ChildFacts, back: 0 | 12 | 24) => c.birthDate.slice(0, 7) === cohortMonth[back / 12];
+  const ytd = (d: string | undefined) => d !== undefined && d.slice(0, 4) === year && d.slice(0, 7) <= month;
   let fullyInMonth = 0;
   let cohortFully = 0;
   let cohort1 = 0;
@@ -105,7 +108,6 @@ export function coverageFigures(month: string, children: readonly ChildFacts[], 
       if (c.hepbWithin24h === true) hepb24++;
     }
     const dpt = c.valid.dpt ?? [];
-    const ytd = (d: string | undefined) => d !== undefined && d.slice(0, 4) === year && d.slice(0, 7) <= month;
     if (ytd(dpt[0])) dpt1++;
     if (ytd(dpt[2])) dpt3++;
     if (birthMonth(c, 24)) {

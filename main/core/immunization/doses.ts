@@ -10,7 +10,7 @@ import { ageInYears } from '../../../shared/persons/age.js';
 import type { HandlerContext } from '../dispatch/types.js';
 import { livePerson, refuseOne, t, userName, viDay } from './common.js';
 import { belongsTo, doseView, evaluatePerson, familiesFor, isOngoing, pregnancyView } from './evaluate.js';
-import { dosesOfPerson, immPerson, personRow, pregnanciesOf, type DoseFact, type DoseRow } from './repo.js';
+import { doseRowsByIds, dosesOfPerson, immPerson, personRow, pregnanciesOf, type DoseFact, type DoseRow } from './repo.js';
 import { scheduleFor, type Family } from './schedules.js';
 import { addMovement, lotById } from './stock.js';
 import { immDoses } from './schema.js';
@@ -159,7 +159,8 @@ export function insertDose(ctx: HandlerContext, person: Person, d: DoseToRecord,
     if (lot.onHand <= 0) warnings.push({ key: 'imm.warn.lotNotInStock', message: t(ctx, 'imm.warn.lotNotInStock', { lot: lot.lotNumber }) });
     addMovement(ctx, { lotId: lot.id, kind: 'administered', doses: 1, occurredOn: d.givenOn, sessionId: d.sessionId ?? null, doseId: id });
   }
-  const stored = dosesOfPerson(sqlite, person.id).find((x) => x.id === row.id)!;
+  // The stored row by its id (not the person's whole history again).
+  const stored = doseRowsByIds(sqlite, [row.id])[0]!;
   return { row: stored, evaluation, labels };
 }
 
@@ -201,7 +202,7 @@ export function voidDose(ctx: HandlerContext, input: ProcedureParsedInput<'imm.v
   const lot = row.lotId && !row.givenElsewhere ? lotById(ctx.station.sqlite, row.lotId) : undefined;
   if (lot) addMovement(ctx, { lotId: lot.id, kind: 'adjusted', doses: 1, occurredOn: ctx.today, sessionId: row.sessionId, doseId: row.id, reason: input.reason });
   ctx.audit({ kind: 'change', action: 'imm.voidDose', entity: 'imm_doses', entityId: row.id, personId: row.personId, details: { reason: input.reason } });
-  const stored = dosesOfPerson(ctx.station.sqlite, row.personId).find((x) => x.id === row.id)!;
+  const stored = doseRowsByIds(ctx.station.sqlite, [row.id])[0]!;
   return doseView(stored, undefined);
 }
 

@@ -76,6 +76,43 @@ describe('due list (cached pending doses)', () => {
     expect(pregnant.groups.flatMap((g) => g.rows.map((r) => [r.group, r.doses[0]!.label, r.doses[0]!.state]))).toEqual([['pregnant', 'UV1', 'due']]); // overdue 2 months before delivery (01/04)
   });
 
+  it('lists women 15–35 from the cache: doses recorded here or arriving by sync, a list before a dose, a pregnancy on record, a status change', async () => {
+    const f = await seedImmFamily(t, admin);
+    // Lists go by hamlet: Thôn 1 (Nguyễn) before Thôn 2 (Lê).
+    const other = await seedImmFamily(t, admin, { surname: 'Lê', hamletIndex: 1 });
+    const { hamlets } = await t.ok('hamlets.list', {}, { token: nurse });
+    const list = (date: string) => t.ok('imm.dueList', { date, hamletIds: hamlets.map((h) => h.id), includeWomen: true }, { token: nurse });
+    const women = async (date: string) => (await list(date)).groups.flatMap((g) => g.rows.map((r) => `${r.person.fullName} (${r.group}): ${r.doses.map((d) => `${d.label} ${d.state}`).join(', ')}`));
+    expect(await women('2026-03-15')).toEqual(['Trần Thị Mẹ Nguyễn (woman): UV1 due', 'Trần Thị Mẹ Lê (woman): UV1 due']);
+    // The cached contact is the registry's: her own phone, then the household head's.
+    const mother = (await list('2026-03-15')).groups.flatMap((g) => g.rows).find((r) => r.person.id === f.motherId)!;
+    expect(mother.person).toMatchObject({ fullName: 'Trần Thị Mẹ Nguyễn', phones: ['0987000111', '0912345678'], hamletName: 'Thôn 1' });
+
+    // UV1 recorded: nothing due until a month later, then UV2; a list for a day before the dose still has UV1.
+    await t.ok('imm.recordDose', { personId: f.motherId, vaccineCode: 'UV', givenOn: '2026-03-10', givenElsewhere: true, place: 'BV huyện' }, { token: nurse });
+    expect(await women('2026-03-15')).toEqual(['Trần Thị Mẹ Lê (woman): UV1 due']);
+    expect(await women('2026-04-20')).toEqual(['Trần Thị Mẹ Nguyễn (woman): UV2 due', 'Trần Thị Mẹ Lê (woman): UV1 due']);
+    expect(await women('2026-03-05')).toEqual(['Trần Thị Mẹ Nguyễn (woman): UV1 due', 'Trần Thị Mẹ Lê (woman): UV1 due']);
+
+    // UV2 arrives by sync (straight into the table): UV3 only 6 months later.
+    t.station.sqlite
+      .prepare(
+        `INSERT INTO imm_doses (id, owner_facility, hlc, deleted, person_id, vaccine_code, series_key, given_on, given_elsewhere, valid_when_recorded, created_at)
+         VALUES (?, 'HUYEN', 'x', 0, ?, 'UV', 'uv', '2026-04-10', 1, 1, '2026-04-10T00:00:00Z')`,
+      )
+      .run(uuidv7(), f.motherId);
+    expect(await women('2026-04-20')).toEqual(['Trần Thị Mẹ Lê (woman): UV1 due']);
+    expect(await women('2026-10-20')).toEqual(['Trần Thị Mẹ Nguyễn (woman): UV3 due', 'Trần Thị Mẹ Lê (woman): UV1 due']);
+
+    // A pregnancy on record (ended last year): she is evaluated directly, still a woman due for the next dose.
+    await t.ok('imm.recordPregnancy', { personId: f.motherId, expectedDelivery: '2025-06-01' }, { token: nurse });
+    expect(await women('2026-10-20')).toEqual(['Trần Thị Mẹ Nguyễn (woman): UV3 due', 'Trần Thị Mẹ Lê (woman): UV1 due']);
+
+    // The other mother moved away (written by sync): no longer listed.
+    t.station.sqlite.prepare(`UPDATE persons SET status = 'moved_away', hlc = 'y' WHERE id = ?`).run(other.motherId);
+    expect(await women('2026-10-20')).toEqual(['Trần Thị Mẹ Nguyễn (woman): UV3 due']);
+  });
+
   it('refuses a malformed schedule file with the Vietnamese errors, and only administrators load one', async () => {
     const bad = await t.call('imm.loadSchedule', { json: '{"format": 1, "id": "x"}' }, { token: admin });
     expect(bad.ok ? null : bad.error.code).toBe('IMM_SCHEDULE_INVALID');

@@ -10,7 +10,7 @@ import type { Station } from '../station.js';
 import { readMeta, writeMeta } from '../sync-data/meta.js';
 import { stationDate } from '../../../shared/visits/station-date.js';
 import { PREGNANCY_GRACE_DAYS, pregnancyInputs, recordedDoses } from './evaluate.js';
-import { candidatePersons, doseFactsOf, hamletNames, immPerson, personRows, pregnanciesOf, pregnantCandidates } from './repo.js';
+import { doseFactsOf, hamletNames, immPerson, personRows, pregnanciesOf, pregnantCandidates } from './repo.js';
 import { scheduleFor } from './schedules.js';
 
 /**
@@ -57,6 +57,11 @@ function prunedCache(schedule: Schedule) {
   };
 }
 
+/**
+ * Women and girls younger than this at a refresh get their tetanus schedule cached: a due list's women 15–35 are all
+ * computed for dates up to 4 years before the refresh (earlier lists evaluate them directly).
+ */
+const WOMEN_COMPUTED_AGE: Duration = { years: 40 };
 /** Persons whose birth + oldest schedule age was more than a year before the refresh: nothing pending, not evaluated. */
 const ADULT_MARGIN: Duration = { years: 1 };
 const REFRESH_BATCH = 4000;
@@ -73,23 +78,25 @@ export const CACHE_PAST_DAYS = 90;
  * transactions (the cache is local, not synced): in one process every write is synchronous, so it cannot interleave
  * with a write procedure.
  */
-export function refreshDueCache(station: Station, schedule: Schedule, today: string): number {
+export function refreshDueCache(station: Station, schedule: Schedule, women: Schedule, today: string): number {
   const sqlite = station.sqlite;
-  if (readMeta(sqlite, 'imm.dueCache.schedule') !== schedule.id) {
+  if (readMeta(sqlite, 'imm.dueCache.schedule') !== schedule.id || readMeta(sqlite, 'imm.dueCache.womenSchedule') !== women.id) {
     sqlite.transaction(() => {
       sqlite.prepare(`UPDATE imm_due_cache SET stale = 1`).run();
       writeMeta(sqlite, 'imm.dueCache.schedule', schedule.id);
+      writeMeta(sqlite, 'imm.dueCache.womenSchedule', women.id);
     })();
   }
   // A row sheds a series CACHE_PAST_DAYS after it expires (so old misses do not keep a child on every list).
   const validFrom = addDays(today, -CACHE_PAST_DAYS);
   sqlite.prepare(`UPDATE imm_due_cache SET stale = 1 WHERE next_expiry <= ? AND +stale = 0`).run(validFrom);
   const adultBefore = subtractDuration(subtractDuration(today, oldestAge(schedule)), ADULT_MARGIN);
+  const womenAfter = subtractDuration(today, WOMEN_COMPUTED_AGE);
   const pick = sqlite.prepare(`SELECT person_id FROM imm_due_cache WHERE stale = 1 LIMIT ${REFRESH_BATCH}`).pluck();
   const update = sqlite.prepare(
     `UPDATE imm_due_cache SET stale = 0, schedule_id = @scheduleId, birth_date = @birthDate, sex = @sex, hamlet_id = @hamletId,
        last_dose_on = @lastDoseOn, first_due = @firstDue, until = @until, series = @series, computed_on = @today, next_expiry = @nextExpiry,
-       person = @person
+       person = @person, active = @active, woman_series = @womanSeries, woman_last_dose_on = @womanLastDoseOn
      WHERE person_id = @personId`,
   );
   const drop = sqlite.prepare(`DELETE FROM imm_due_cache WHERE person_id = ?`);
@@ -106,14 +113,18 @@ export function refreshDueCache(station: Station, schedule: Schedule, today: str
       .all(JSON.stringify(ids)) as [string, string, 'M' | 'F', string, number, string | null, string | null][];
     const found = new Map(people.map((p) => [p[0], p]));
     const children = people.filter(([, birth, , status, deleted, merged]) => status === 'active' && deleted === 0 && merged === null && birth.length === 10 && birth > adultBefore).map((p) => p[0]);
-    const doses = doseFactsOf(sqlite, children);
+    // The women 15–35 a due list may ask for (as candidatePersons selects them: active, not deleted, full birth date).
+    const womenIds = people.filter(([, birth, sex, status, deleted]) => sex === 'F' && status === 'active' && deleted === 0 && birth.length === 10 && birth > womenAfter).map((p) => p[0]);
+    const doses = doseFactsOf(sqlite, [...new Set([...children, ...womenIds])]);
     const childSet = new Set(children);
     const pendings = new Map(children.map((id) => {
       const [, birthDate, sex] = found.get(id)!;
       return [id, pendingOf({ birthDate, sex, doses: recordedDoses(schedule, doses.get(id) ?? []) }, schedule, validFrom)] as const;
     }));
-    // Contacts only for the children with something pending (the rows a due list can return).
-    const contacts = personRows(sqlite, children.filter((id) => pendings.get(id)!.series.length > 0));
+    // No `asOf` for women: nothing is shed, so the row answers for any date after her last dose.
+    const womenPending = new Map(womenIds.map((id) => [id, pendingOf({ birthDate: found.get(id)![1], sex: 'F', doses: recordedDoses(women, doses.get(id) ?? []) }, women)] as const));
+    // Contacts only for the persons with something pending (the rows a due list can return).
+    const contacts = personRows(sqlite, people.map((p) => p[0]).filter((id) => (pendings.get(id)?.series.length ?? 0) > 0 || (womenPending.get(id)?.series.length ?? 0) > 0));
     sqlite.transaction(() => {
       for (const id of ids) {
         const p = found.get(id);
@@ -121,12 +132,15 @@ export function refreshDueCache(station: Station, schedule: Schedule, today: str
           drop.run(id); // the person row is gone (never happens with tombstones; a stale id from a failed write)
           continue;
         }
-        const [, birthDate, sex, , , , hamletId] = p;
+        const [, birthDate, sex, status, deleted, , hamletId] = p;
         const mine = childSet.has(id) ? (doses.get(id) ?? []) : [];
         const pending = pendings.get(id) ?? null;
+        const woman = womenPending.get(id);
         const contact = contacts.get(id);
         let last: string | null = null;
         for (const d of mine) if (last === null || d.givenOn > last) last = d.givenOn;
+        let womanLast: string | null = null;
+        if (woman) for (const d of doses.get(id) ?? []) if (womanLast === null || d.givenOn > womanLast) womanLast = d.givenOn;
         update.run({
           personId: id,
           scheduleId: schedule.id,
@@ -140,6 +154,9 @@ export function refreshDueCache(station: Station, schedule: Schedule, today: str
           nextExpiry: pending?.nextExpiry ?? null,
           series: pending && pending.series.length ? JSON.stringify(packPending(pending.series, schedule)) : null,
           person: contact ? JSON.stringify(immPerson(contact)) : null,
+          active: status === 'active' && deleted === 0 ? 1 : 0,
+          womanSeries: woman ? JSON.stringify(packPending(woman.series, women)) : null,
+          womanLastDoseOn: womanLast,
         });
       }
     })();
@@ -157,7 +174,7 @@ export function computeDue(
   const children = scheduleFor(station, 'epi-children', date);
   const women = scheduleFor(station, 'tetanus-women', date);
   const today = opts.today ?? stationDate(station.now());
-  refreshDueCache(station, children, today);
+  refreshDueCache(station, children, women, today);
   const hamlets = opts.hamletIds ? JSON.stringify(opts.hamletIds) : null;
   const entries = new Map<string, DueEntry>();
   // Children from the cache: only rows with a pending dose due by the date and not all expired.
@@ -197,25 +214,54 @@ export function computeDue(
     }
   }
 
-  // Women: pregnant women (and, when asked, all women 15–35) are few enough to evaluate directly.
+  // Women: pregnant women are evaluated directly (their schedule depends on the date through the pregnancy); women
+  // 15–35, when asked, come from the cache unless they have a pregnancy on record, a dose after the date, or a row
+  // not computed for women (a list more than 4 years before the refresh): those are evaluated directly too.
   const pregnant = pregnantCandidates(sqlite, date, addDays(date, -PREGNANCY_GRACE_DAYS), opts.hamletIds);
-  const adultWomen = opts.includeWomen
-    ? candidatePersons(sqlite, { minBirth: subtractDuration(date, { years: 36 }), maxBirth: subtractDuration(date, { years: 15 }), hamletIds: opts.hamletIds, sex: 'F' })
-    : [];
-  const womenById = new Map<string, { id: string; birthDate: string; hamletId: string | null; group: Group }>();
-  for (const w of adultWomen) womenById.set(w.id, { ...w, group: 'woman' });
+  const adultWomen = opts.includeWomen ? cachedWomen(station, date, opts.hamletIds) : [];
+  const womenById = new Map<string, { id: string; birthDate: string; hamletId: string | null; group: Group; due?: DueDose[]; person?: string | null }>();
+  for (const w of adultWomen) {
+    const due = w.series !== null && (w.lastDoseOn === null || w.lastDoseOn <= date) && !w.pregnancyOnRecord ? dueFromPacked(JSON.parse(w.series) as PackedSeries[], women, date) : undefined;
+    womenById.set(w.id, { id: w.id, birthDate: w.birthDate, hamletId: w.hamletId, group: 'woman', ...(due ? { due, person: w.person } : {}) });
+  }
   for (const w of pregnant) womenById.set(w.id, { ...w, group: 'pregnant' });
-  const ids = [...womenById.keys()];
+  const ids = [...womenById.values()].filter((w) => !w.due).map((w) => w.id);
   const doses = doseFactsOf(sqlite, ids);
   const pregs = pregnanciesOf(sqlite, ids);
   for (const w of womenById.values()) {
-    const due = dueOn({ birthDate: w.birthDate, sex: 'F', pregnancies: pregnancyInputs(pregs.get(w.id) ?? []), doses: recordedDoses(women, doses.get(w.id) ?? []) }, women, date);
+    const due = w.due ?? dueOn({ birthDate: w.birthDate, sex: 'F', pregnancies: pregnancyInputs(pregs.get(w.id) ?? []), doses: recordedDoses(women, doses.get(w.id) ?? []) }, women, date);
     if (!due.length) continue;
     const had = entries.get(w.id);
     if (had) had.doses.push(...due);
-    else entries.set(w.id, { personId: w.id, group: w.group, hamletId: w.hamletId, birthDate: w.birthDate, doses: due });
+    else entries.set(w.id, { personId: w.id, group: w.group, hamletId: w.hamletId, birthDate: w.birthDate, doses: due, ...(w.person ? { person: JSON.parse(w.person) as ImmPerson } : {}) });
   }
   return { date, scheduleIds: [children.id, women.id], entries: [...entries.values()] };
+}
+
+/**
+ * The women 15–35 on `date` (as candidatePersons selects them) from the cache, with their cached tetanus pending and
+ * whether they have a pregnancy on record.
+ */
+function cachedWomen(station: Station, date: string, hamletIds: readonly string[] | null) {
+  const sqlite = station.sqlite;
+  // Everyone with a pregnancy on record (a few thousand ids; one index scan is cheaper than a lookup per woman).
+  const pregnancy = new Set(sqlite.prepare(`SELECT DISTINCT person_id FROM imm_pregnancies WHERE deleted = 0`).pluck().all() as string[]);
+  const rows = sqlite
+    .prepare(
+      `SELECT person_id, birth_date, hamlet_id, woman_series, woman_last_dose_on, person FROM imm_due_cache
+       WHERE sex = 'F' AND birth_date > @minBirth AND birth_date <= @maxBirth AND active = 1 AND length(birth_date) = 10
+         AND (@hamlets IS NULL OR hamlet_id IN (SELECT value FROM json_each(@hamlets)))`,
+    )
+    .raw()
+    .all({ minBirth: subtractDuration(date, { years: 36 }), maxBirth: subtractDuration(date, { years: 15 }), hamlets: hamletIds ? JSON.stringify(hamletIds) : null }) as [
+    string,
+    string,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+  ][];
+  return rows.map(([id, birthDate, hamletId, series, lastDoseOn, person]) => ({ id, birthDate, hamletId, series, lastDoseOn, person, pregnancyOnRecord: pregnancy.has(id) }));
 }
 
 /** Due entries as the contract's due list: contacts, grouped by hamlet in display order, names sorted. */
@@ -254,7 +300,8 @@ export function dueListView(station: Station, computed: ReturnType<typeof comput
   const list = [...groups.values()].sort((a, b) => order(a.hamletId) - order(b.hamletId));
   // Vietnamese lists go by given name (the last word), then the full name; folded keys sort fast (no collator).
   const keys = new Map<DueRow, string>();
-  for (const g of list) for (const r of g.rows) keys.set(r, `${r.group}|${nameSortKey(r.person.fullName)}|${r.person.birthDate}`);
+  // The id last: namesakes born the same day keep one order whichever way the entries were gathered.
+  for (const g of list) for (const r of g.rows) keys.set(r, `${r.group}|${nameSortKey(r.person.fullName)}|${r.person.birthDate}|${r.person.id}`);
   for (const g of list) g.rows.sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : keys.get(a)! > keys.get(b)! ? 1 : 0));
   return { date: computed.date, scheduleIds: computed.scheduleIds, total: computed.entries.length, groups: list, dosesByVaccine };
 }

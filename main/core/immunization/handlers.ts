@@ -5,7 +5,7 @@ import { VACCINES } from '../../../shared/immunization/vaccines.js';
 import type { HandlerMap } from '../dispatch/types.js';
 import { aefiRows, recordAefi } from './aefi.js';
 import { livePerson } from './common.js';
-import { coverage, coverageTrend } from './coverage.js';
+import { coverageReport } from './coverage.js';
 import { aefiReportPdf, dueListPdf, exportNiis, registerExport, requisition } from './files.js';
 import { childRegister } from './register.js';
 import { checkIn, observationEnd, screen, sessionBoard, vaccinate } from './day.js';
@@ -113,6 +113,6 @@ export const immunizationHandlers = {
 
   'imm.register': (input, ctx) => ({ from: input.from, to: input.to, rows: childRegister(ctx, input.from, input.to, input.hamletId ?? null) }),
   'imm.registerExport': (input, ctx) => registerExport(ctx, input),
-  'imm.coverage': (input, ctx) => ({ ...coverage(ctx, input.month, input.hamletId ?? null), trend: input.trend ? coverageTrend(ctx, input.month, input.hamletId ?? null) : [] }),
+  'imm.coverage': (input, ctx) => coverageReport(ctx, input.month, input.hamletId ?? null, input.trend ?? false),
   'imm.exportNiis': (input, ctx) => exportNiis(ctx, input),
 } satisfies Partial<HandlerMap>;

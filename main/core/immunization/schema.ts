@@ -292,6 +292,55 @@ export const immDueCache = sqliteTable(
     series: text('series'),
     /** JSON: the person as due lists show them (name, parents, phones, address), for rows with a pending series. */
     person: text('person'),
+    /** 1 when the person is active and not deleted (the women 15–35 of a due list are read from the cache). */
+    active: integer('active'),
+    /**
+     * Women and girls (full birth date, less than 40 years old at the refresh, active): the women's tetanus schedule
+     * pending as `series` ('[]' when nothing is pending), computed without pregnancies — a woman with a pregnancy on
+     * record is evaluated directly. Null when not computed.
+     */
+    womanSeries: text('woman_series'),
+    /** The latest of her doses: a due list for an earlier date evaluates her directly. */
+    womanLastDoseOn: text('woman_last_dose_on'),
   },
-  (t) => [index('imm_due_cache_due').on(t.firstDue), index('imm_due_cache_stale').on(t.stale), index('imm_due_cache_expiry').on(t.nextExpiry)],
+  (t) => [
+    index('imm_due_cache_due').on(t.firstDue),
+    index('imm_due_cache_stale').on(t.stale),
+    index('imm_due_cache_expiry').on(t.nextExpiry),
+    // The women 15–35 of a due list: by sex, then birth date.
+    index('imm_due_cache_woman').on(t.sex, t.birthDate),
+  ],
+);
+
+/**
+ * Local cache (not synced) of each person's coverage facts (docs/immunization.md "Coverage speed"): what the monthly
+ * coverage figures read about a child, computed by the engine once per change instead of once per child per report.
+ * A dose's validity does not depend on the evaluation date (the engine checks doses in date order and ignores those
+ * after it), so the valid dates of a far date, cut at a month's end, are that month's. Kept stale by the same
+ * triggers as imm_due_cache (migration imm_coverage_cache_triggers), whoever writes; a new schedule version in force
+ * makes every row stale once.
+ */
+export const immCoverageCache = sqliteTable(
+  'imm_coverage_cache',
+  {
+    personId: text('person_id').primaryKey(),
+    stale: integer('stale').notNull().default(1),
+    scheduleId: text('schedule_id'),
+    /** Null when the person cannot be counted (deleted, merged, no full birth date). */
+    birthDate: text('birth_date'),
+    hamletId: text('hamlet_id'),
+    /** JSON {series key: valid dose dates in order} of the coverage series; null when none is valid. */
+    valid: text('valid'),
+    /** 1 when a hepatitis B birth dose is recorded as given within 24 h. */
+    hepbWithin24h: integer('hepb_within_24h'),
+    /** Dates of every recorded DPT-VGB-Hib dose, valid or not, in order, comma-separated (a month's cohort takes older children with one that year). */
+    dptDoses: text('dpt_doses'),
+    /** The latest of dpt_doses (indexed: older children with a dose from a given day on). */
+    lastDptOn: text('last_dpt_on'),
+  },
+  (t) => [
+    index('imm_coverage_cache_birth').on(t.birthDate),
+    index('imm_coverage_cache_stale').on(t.stale),
+    index('imm_coverage_cache_dpt').on(t.lastDptOn),
+  ],
 );
