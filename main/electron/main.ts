@@ -151,6 +151,7 @@ async function start(): Promise<void> {
     return;
   }
   app.on('will-quit', () => backend.close());
+  void backend.warmCaches();
   // Background sync with the hub (does nothing until the station is enrolled on the Đồng bộ screen).
   syncServiceFor(backend.station).start();
 

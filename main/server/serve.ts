@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   console.log(`Trạm Y tế số đang chạy tại http://127.0.0.1:${actualPort}  (dữ liệu: ${dataDir})`);
+  void backend.warmCaches();
   if (lan) {
     for (const ifaces of Object.values(os.networkInterfaces())) {
       for (const i of ifaces ?? []) if (i.family === 'IPv4' && !i.internal) console.log(`  Trong mạng nội bộ: http://${i.address}:${actualPort}`);

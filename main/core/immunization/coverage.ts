@@ -72,7 +72,7 @@ function validDates(schedule: Schedule, person: { birthDate: string; sex: 'M' | 
  * (new persons; changed birth dates, households, hamlets or doses; sync included) are computed again, and a change of
  * version makes every row stale once. Short transactions of its own, like the due cache (a local table, not synced).
  */
-export function refreshCoverageCache(station: Station, full: Schedule): number {
+export function refreshCoverageCache(station: Station, full: Schedule, maxRows = Infinity): number {
   const sqlite = station.sqlite;
   if (readMeta(sqlite, 'imm.coverageCache.schedule') !== full.id) {
     sqlite.transaction(() => {
@@ -81,7 +81,7 @@ export function refreshCoverageCache(station: Station, full: Schedule): number {
     })();
   }
   const schedule = coverageSchedule(full);
-  const pick = sqlite.prepare(`SELECT person_id FROM imm_coverage_cache WHERE stale = 1 LIMIT ${REFRESH_BATCH}`).pluck();
+  const pick = sqlite.prepare(`SELECT person_id FROM imm_coverage_cache WHERE stale = 1 LIMIT ?`).pluck();
   const people = sqlite.prepare(
     `SELECT p.id, p.birth_date, p.sex, h.hamlet_id, (p.deleted = 0 AND p.merged_into IS NULL AND length(p.birth_date) = 10) AS countable
      FROM persons p LEFT JOIN households h ON h.id = p.household_id WHERE p.id IN (SELECT value FROM json_each(?))`,
@@ -95,8 +95,8 @@ export function refreshCoverageCache(station: Station, full: Schedule): number {
   );
   const drop = sqlite.prepare(`DELETE FROM imm_coverage_cache WHERE person_id = ?`);
   let refreshed = 0;
-  for (;;) {
-    const ids = pick.all() as string[];
+  while (refreshed < maxRows) {
+    const ids = pick.all(Math.min(REFRESH_BATCH, maxRows - refreshed)) as string[];
     if (ids.length === 0) break;
     const rows = people.raw().all(JSON.stringify(ids)) as [string, string, 'M' | 'F', string | null, number][];
     const found = new Map(rows.map((r) => [r[0], r]));

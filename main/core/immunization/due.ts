@@ -78,7 +78,7 @@ export const CACHE_PAST_DAYS = 90;
  * transactions (the cache is local, not synced): in one process every write is synchronous, so it cannot interleave
  * with a write procedure.
  */
-export function refreshDueCache(station: Station, schedule: Schedule, women: Schedule, today: string): number {
+export function refreshDueCache(station: Station, schedule: Schedule, women: Schedule, today: string, maxRows = Infinity): number {
   const sqlite = station.sqlite;
   if (readMeta(sqlite, 'imm.dueCache.schedule') !== schedule.id || readMeta(sqlite, 'imm.dueCache.womenSchedule') !== women.id) {
     sqlite.transaction(() => {
@@ -92,7 +92,7 @@ export function refreshDueCache(station: Station, schedule: Schedule, women: Sch
   sqlite.prepare(`UPDATE imm_due_cache SET stale = 1 WHERE next_expiry <= ? AND +stale = 0`).run(validFrom);
   const adultBefore = subtractDuration(subtractDuration(today, oldestAge(schedule)), ADULT_MARGIN);
   const womenAfter = subtractDuration(today, WOMEN_COMPUTED_AGE);
-  const pick = sqlite.prepare(`SELECT person_id FROM imm_due_cache WHERE stale = 1 LIMIT ${REFRESH_BATCH}`).pluck();
+  const pick = sqlite.prepare(`SELECT person_id FROM imm_due_cache WHERE stale = 1 LIMIT ?`).pluck();
   const update = sqlite.prepare(
     `UPDATE imm_due_cache SET stale = 0, schedule_id = @scheduleId, birth_date = @birthDate, sex = @sex, hamlet_id = @hamletId,
        last_dose_on = @lastDoseOn, first_due = @firstDue, until = @until, series = @series, computed_on = @today, next_expiry = @nextExpiry,
@@ -101,8 +101,8 @@ export function refreshDueCache(station: Station, schedule: Schedule, women: Sch
   );
   const drop = sqlite.prepare(`DELETE FROM imm_due_cache WHERE person_id = ?`);
   let refreshed = 0;
-  for (;;) {
-    const ids = pick.all() as string[];
+  while (refreshed < maxRows) {
+    const ids = pick.all(Math.min(REFRESH_BATCH, maxRows - refreshed)) as string[];
     if (ids.length === 0) break;
     const people = sqlite
       .prepare(
