@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestStation, setUpStation, signInAs, type TestStation } from '../testing/station.js';
-import { seedImmFamily } from './testing.js';
+import type { TestStation } from '../testing/station.js';
+import { freshImmStation, seedImmFamily } from './testing.js';
 
 /**
  * The session board lists, for each check-in, the doses given at that check-in (looked up through the session's
@@ -10,11 +10,7 @@ import { seedImmFamily } from './testing.js';
 let t: TestStation;
 let nurse: string;
 
-beforeEach(async () => {
-  t = createTestStation(new Date('2026-03-15T02:00:00Z'));
-  const admin = await setUpStation(t);
-  nurse = await signInAs(t, admin, 'nurse');
-});
+beforeEach(async () => ({ t, nurse } = await freshImmStation()));
 afterEach(() => t.cleanup());
 
 async function vaccinateAt(sessionId: string, personId: string, lotId: string) {

@@ -2,8 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatScheduleJson } from '../../../shared/immunization/schedule-json.js';
 import { TT10_2024_CHILDREN } from '../../../shared/immunization/schedules/index.js';
-import { createTestStation, setUpStation, signInAs, type TestStation } from '../testing/station.js';
-import { seedImmFamily } from './testing.js';
+import type { TestStation } from '../testing/station.js';
+import { freshImmStation, seedImmFamily } from './testing.js';
 
 /**
  * Monthly coverage reads children's facts from imm_coverage_cache: every way a child's facts change — a dose recorded
@@ -15,11 +15,7 @@ let t: TestStation;
 let admin: string;
 let nurse: string;
 
-beforeEach(async () => {
-  t = createTestStation(new Date('2026-03-15T02:00:00Z'));
-  admin = await setUpStation(t);
-  nurse = await signInAs(t, admin, 'nurse');
-});
+beforeEach(async () => ({ t, admin, nurse } = await freshImmStation()));
 afterEach(() => t.cleanup());
 
 const elsewhere = async (personId: string, vaccineCode: string, givenOn: string) =>

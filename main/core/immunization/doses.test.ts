@@ -1,16 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestStation, setUpStation, signInAs, type TestStation } from '../testing/station.js';
-import { seedImmFamily } from './testing.js';
+import { signInAs, type TestStation } from '../testing/station.js';
+import { freshImmStation, seedImmFamily } from './testing.js';
 
 let t: TestStation;
 let admin: string;
 let nurse: string;
 
-beforeEach(async () => {
-  t = createTestStation(new Date('2026-03-15T02:00:00Z')); // 09:00 on 15/03/2026 in Viet Nam
-  admin = await setUpStation(t);
-  nurse = await signInAs(t, admin, 'nurse');
-});
+beforeEach(async () => ({ t, admin, nurse } = await freshImmStation()));
 afterEach(() => t.cleanup());
 
 const count = (sql: string, ...params: unknown[]) => (t.station.sqlite.prepare(sql).get(...params) as { n: number }).n;

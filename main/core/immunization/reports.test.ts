@@ -1,18 +1,14 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FORBIDDEN_ON_PAGE, hasPoppler, pdfInfo, pdfText, pdfToPng } from '../print/testing.js';
-import { createTestStation, setUpStation, signInAs, type TestStation } from '../testing/station.js';
-import { seedImmFamily } from './testing.js';
+import type { TestStation } from '../testing/station.js';
+import { freshImmStation, seedImmFamily } from './testing.js';
 
 let t: TestStation;
 let admin: string;
 let nurse: string;
 
-beforeEach(async () => {
-  t = createTestStation(new Date('2026-03-15T02:00:00Z'));
-  admin = await setUpStation(t);
-  nurse = await signInAs(t, admin, 'nurse');
-});
+beforeEach(async () => ({ t, admin, nurse } = await freshImmStation()));
 afterEach(() => t.cleanup());
 
 const bytes = (f: { contentBase64: string }) => Buffer.from(f.contentBase64, 'base64');

@@ -1,5 +1,5 @@
 import type { PersonFields } from '../../../shared/contract/persons.js';
-import type { TestStation } from '../testing/station.js';
+import { createTestStation, setUpStation, signInAs, type TestStation } from '../testing/station.js';
 
 /** A family for immunization tests, created through the real procedures: parents, and children of given birth dates. */
 export async function seedImmFamily(t: TestStation, token: string, opts: { hamletIndex?: number; surname?: string; children?: { name: string; birthDate: string; sex?: 'M' | 'F' }[] } = {}) {
@@ -29,4 +29,14 @@ export async function seedImmFamily(t: TestStation, token: string, opts: { hamle
     children.push({ id: baby.person.id, fullName: baby.person.fullName, birthDate: c.birthDate });
   }
   return { hamletId: hamlet.id, hamletName: hamlet.name, householdId: created.household.id, fatherId: created.head.id, motherId: mother.person.id, children };
+}
+
+/**
+ * A new set-up station at 09:00 on 15/03/2026 (Viet Nam) with the administrator and a nurse signed in, for
+ * `beforeEach(async () => ({ t, admin, nurse } = await freshImmStation()))`.
+ */
+export async function freshImmStation(): Promise<{ t: TestStation; admin: string; nurse: string }> {
+  const t = createTestStation(new Date('2026-03-15T02:00:00Z'));
+  const admin = await setUpStation(t);
+  return { t, admin, nurse: await signInAs(t, admin, 'nurse') };
 }

@@ -1,17 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestStation, setUpStation, signInAs, type TestStation } from '../testing/station.js';
-import { seedImmFamily } from './testing.js';
+import type { TestStation } from '../testing/station.js';
+import { freshImmStation, seedImmFamily } from './testing.js';
 import { warmImmunizationCaches } from './warm-caches.js';
 
 let t: TestStation;
 let admin: string;
 let nurse: string;
 
-beforeEach(async () => {
-  t = createTestStation(new Date('2026-03-15T02:00:00Z'));
-  admin = await setUpStation(t);
-  nurse = await signInAs(t, admin, 'nurse');
-});
+beforeEach(async () => ({ t, admin, nurse } = await freshImmStation()));
 afterEach(() => t.cleanup());
 
 const stale = (table: 'imm_due_cache' | 'imm_coverage_cache') => (t.station.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE stale = 1`).get() as { n: number }).n;
