@@ -41,6 +41,8 @@ export class Hub {
    */
   private pushQueue: PushJob[] = [];
   private draining = false;
+  /** Resolves the drain loop's wait for its group when another push arrives (see drainLoop). */
+  private wake: (() => void) | null = null;
   private ingestQueue: Promise<unknown> = Promise.resolve();
 
   private serially<T>(fn: () => Promise<T>): Promise<T> {
@@ -52,6 +54,7 @@ export class Hub {
   private push(job: Omit<PushJob, 'done'>): Promise<PushResult> {
     return new Promise((resolve, reject) => {
       this.pushQueue.push({ ...job, done: { resolve, reject } });
+      this.wake?.();
       if (!this.draining) {
         this.draining = true;
         void this.serially(() => this.drainPushes());
@@ -73,15 +76,22 @@ export class Hub {
    * while the previous group is being written: the merge work of one overlaps the database work of the other.
    */
   private async drainLoop(): Promise<void> {
-    let previous: Promise<unknown> = Promise.resolve();
+    let previous: Promise<unknown> | null = null;
+    let previousCallers = new Set<string>();
     let inFlight: Promise<unknown> | null = null;
     while (this.pushQueue.length > 0) {
       let changes = 0;
       let n = 0;
       while (n < this.pushQueue.length && (n === 0 || changes + this.pushQueue[n]!.batch.changes.length <= MAX_GROUP_CHANGES)) changes += this.pushQueue[n++]!.batch.changes.length;
       const group = this.pushQueue.splice(0, n);
-      const after = previous;
-      const attempt = this.db.tx((q) => this.ingestPushes(q, group, after));
+      const after: Promise<unknown> | null = previous;
+      // A station's next batch (pipelined upload) mostly changes rows its batch being written makes (a visit
+      // created, then examined): merged ahead, it would be merged again under the lock, and checking costs more
+      // than the overlap gains (measured). It starts once that batch is written, under the lock from the start;
+      // other stations' pushes are merged ahead.
+      const sameCaller = group.some((j) => previousCallers.has(j.caller));
+      previousCallers = new Set(group.map((j) => j.caller));
+      const attempt: Promise<PushResult[]> = sameCaller && after ? after.then(() => this.db.tx((q) => this.ingestPushes(q, group, null))) : this.db.tx((q) => this.ingestPushes(q, group, after));
       // The next group waits for this transaction only (not for the retries below: on PGlite they queue behind it).
       previous = attempt.catch(() => undefined);
       const done = attempt.then(
@@ -89,21 +99,28 @@ export class Hub {
         async (e: unknown) => {
           if (group.length === 1) return group[0]!.done.reject(e);
           // One push the database refuses must not fail the others: each again on its own.
-          for (const job of group) await this.db.tx((q) => this.ingestPushes(q, [job], Promise.resolve())).then((r) => job.done.resolve(r[0]!), job.done.reject);
+          for (const job of group) await this.db.tx((q) => this.ingestPushes(q, [job], null)).then((r) => job.done.resolve(r[0]!), job.done.reject);
         },
       );
       // At most two groups at a time: one being written, the next being prepared.
       await inFlight;
       inFlight = done;
-      if (this.pushQueue.length === 0) await done;
+      // Nothing else waiting: until this group is done, or until a push arrives (another station's, or the same
+      // station's next batch, pipelined), to be merged while this group is written.
+      if (this.pushQueue.length === 0) {
+        const arrived = new Promise<void>((resolve) => (this.wake = resolve));
+        await Promise.race([done, arrived]);
+        this.wake = null;
+      }
     }
   }
 
   /**
    * Pushed batches, in arrival order, in the caller's transaction: replays recognised, the rest ingested as a group.
    * Read and merged first, then, once `previous` (the group before) is written and under the ingest lock, written.
+   * Without `previous`: all under the lock (nothing to overlap with).
    */
-  private async ingestPushes(q: Sql, jobs: PushJob[], previous: Promise<unknown>): Promise<PushResult[]> {
+  private async ingestPushes(q: Sql, jobs: PushJob[], previous: Promise<unknown> | null): Promise<PushResult[]> {
     const ids = JSON.stringify(jobs.map((j) => ({ f: j.caller, id: j.batch.id })));
     const seenBatches = async () =>
       new Map(
@@ -131,19 +148,23 @@ export class Hub {
         const j = jobs[i]!;
         return { batchId: j.batch.id, from: j.caller, origin: j.node, upstream: false, changes: j.batch.changes, allowed: j.allowed };
       });
+    // previous null: nothing to overlap with; under the lock from the start, nothing read can change.
+    if (!previous) await q.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
     let seen = await seenBatches();
     let { fresh, firstOf } = freshOf(seen);
     let prepared = await prepareGroup(q, inputs(fresh));
-    await previous;
-    await q.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
-    // A batch the group before has just stored is a replay after all: merged again without it.
-    const seenNow = await seenBatches();
-    if (seenNow.size !== seen.size) {
-      seen = seenNow;
-      ({ fresh, firstOf } = freshOf(seen));
-      prepared = await prepareGroup(q, inputs(fresh));
+    if (previous) {
+      await previous;
+      await q.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
+      // A batch the group before has just stored is a replay after all: merged again without it.
+      const seenNow = await seenBatches();
+      if (seenNow.size !== seen.size) {
+        seen = seenNow;
+        ({ fresh, firstOf } = freshOf(seen));
+        prepared = await prepareGroup(q, inputs(fresh));
+      }
     }
-    const outs = await commitGroup(q, prepared, true);
+    const outs = await commitGroup(q, prepared, previous !== null);
     const results: PushResult[] = new Array(jobs.length);
     fresh.forEach((i, k) => (results[i] = { replay: false, ...outs[k]! }));
     if (fresh.length > 0) {

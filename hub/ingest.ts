@@ -2,7 +2,7 @@ import { fieldMeta, mergeChange, rowHlc, toWireRow } from '../shared/sync/merge.
 import type { Rejection, WireChange, WireRow } from '../shared/sync/protocol.js';
 import { subjectRef, tableRule } from '../shared/sync/tables.js';
 import type { Sql } from './db.js';
-import { keyOf, loadOwners, loadRows, nextSeqs, saveRows, type HubRow, type VersionRow } from './rows.js';
+import { keyOf, loadOwners, loadRows, nextSeqs, saveRows, soleEntry, type HubRow, type VersionRow } from './rows.js';
 
 /** Held by every transaction that assigns sequence numbers, so sequence order is commit order (docs/sync.md). */
 export const INGEST_LOCK = 7007002;
@@ -237,6 +237,8 @@ export function corrections(
     }
     const entry = lost.get(key) ?? { row, cols: new Set<string>() };
     if (!entry.cols) return;
+    // Every field still has this change's clock (a row this change made, most of an upload): nothing lost.
+    if (soleEntry(row.state.meta)?.[0] === ch.h) return;
     for (const col of Object.keys(ch.f)) {
       const m = fieldMeta(row.state, col);
       // A later change from the caller itself is not a loss: the caller has it.

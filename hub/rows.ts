@@ -75,8 +75,16 @@ export async function loadOwners(q: Sql, keys: [string, string][]): Promise<Map<
   return out;
 }
 
+/** The default entry when it is a row's only one (every field set by one change: most rows of an upload), else undefined. */
+export function soleEntry(meta: Record<string, FieldMeta>): FieldMeta | undefined {
+  for (const k in meta) if (k !== '') return undefined;
+  return meta[''];
+}
+
 /** The replica every field's newest value came from, or null when several did (`rows.origin`). */
 export function singleOrigin(state: RowState): string | null {
+  const sole = soleEntry(state.meta);
+  if (sole) return Object.keys(state.vals).length > 0 ? sole[2] : null;
   let origin: string | null = null;
   for (const col of Object.keys(state.vals)) {
     const m = fieldMeta(state, col);
@@ -111,6 +119,8 @@ export interface VersionBatch {
  * field (a visit received, then examined) otherwise keeps an entry per field. Every field keeps its clock.
  */
 export function compactMeta(state: RowState): Record<string, FieldMeta> {
+  // Already one default entry (a row made by one change, most rows of an upload): nothing to compact.
+  if (soleEntry(state.meta)) return state.meta;
   const byEntry = new Map<string, { m: FieldMeta; cols: string[] }>();
   for (const col of Object.keys(state.vals)) {
     const m = fieldMeta(state, col);
@@ -136,6 +146,9 @@ export function compactMeta(state: RowState): Record<string, FieldMeta> {
 export async function saveRows(q: Sql, rows: HubRow[], batch: VersionBatch): Promise<void> {
   const payload = rows.map((r) => {
     const v = batch.fromVersion.get(keyOf(r.table, r.id));
+    // Made by one change (most rows of an upload): table, id, clock, values and meta ({'': [clock, seq, origin]})
+    // are that version's, filled in by the statement; only what the hub derived is sent.
+    if (v !== undefined) return { owner: r.owner, kind: r.kind, subject: r.subject, resident_of: r.residentOf, seq: r.seq, scope_seq: r.scopeSeq, v };
     return {
       table_name: r.table,
       row_id: r.id,
@@ -143,13 +156,12 @@ export async function saveRows(q: Sql, rows: HubRow[], batch: VersionBatch): Pro
       kind: r.kind,
       subject: r.subject,
       resident_of: r.residentOf,
-      vals: v === undefined ? r.state.vals : null,
+      vals: r.state.vals,
       meta: compactMeta(r.state),
       hlc: r.hlc,
       seq: r.seq,
       scope_seq: r.scopeSeq,
       origin: singleOrigin(r.state),
-      v: v ?? null,
     };
   });
   // The batch's versions are held in memory by this statement: a group of many stations' pushes is tens of MB,
@@ -166,10 +178,13 @@ export async function saveRows(q: Sql, rows: HubRow[], batch: VersionBatch): Pro
        ON CONFLICT (table_name, row_id, hlc) DO NOTHING
      )
      INSERT INTO rows (${ROW_COLUMNS}, origin)
-     SELECT x.table_name, x.row_id, x.owner, x.kind, x.subject, x.resident_of, coalesce(x.vals, v.f), x.meta, x.hlc, x.seq, x.scope_seq, x.origin
+     SELECT coalesce(x.table_name, v.t), coalesce(x.row_id, v.id), x.owner, x.kind, x.subject, x.resident_of, coalesce(x.vals, v.f),
+            coalesce(x.meta, jsonb_build_object('', jsonb_build_array(v.h, x.seq, vb.origin))), coalesce(x.hlc, v.h), x.seq, x.scope_seq,
+            coalesce(x.origin, vb.origin)
        FROM jsonb_to_recordset($3::jsonb) AS x(table_name text, row_id text, owner text, kind text, subject text, resident_of text,
             vals jsonb, meta jsonb, hlc text, seq bigint, scope_seq bigint, origin text, v int)
        LEFT JOIN v ON v.n = x.v
+       LEFT JOIN b AS vb ON vb.g = v.g
      ON CONFLICT (table_name, row_id) DO UPDATE SET owner = excluded.owner, kind = excluded.kind, subject = excluded.subject,
        resident_of = excluded.resident_of, vals = excluded.vals, meta = excluded.meta, hlc = excluded.hlc, seq = excluded.seq,
        scope_seq = excluded.scope_seq, origin = excluded.origin`,

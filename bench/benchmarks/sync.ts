@@ -180,7 +180,7 @@ function toResults(f: SyncRunFigures, persons: number): BenchResult[] {
       unit: 'rows/s',
       value: best.rowsPerSecond,
       budget: { metric: 'value', limit: SYNC_BUDGETS.ingestRowsPerSecond, persons, atLeast: true },
-      note: `${db}; ${best.changes.toLocaleString('en-US')} change-log entries in batches of 5,000: ${f.ingest.map((i) => `${i.stations === 1 ? 'one station after the other' : `${i.stations} stations at once`} ${i.rowsPerSecond.toFixed(0)} rows/s (CPU s hub ${i.cpu.hub.toFixed(1)}, PostgreSQL ${i.cpu.postgres?.toFixed(1) ?? '?'})`).join('; ')}`,
+      note: `${db}; ${best.changes.toLocaleString('en-US')} change-log entries in batches of 5,000: ${f.ingest.map((i) => `${i.stations === 1 ? 'one station, two batches in flight' : `${i.stations} stations at once`} ${i.rowsPerSecond.toFixed(0)} rows/s (CPU s hub ${i.cpu.hub.toFixed(1)}, PostgreSQL ${i.cpu.postgres?.toFixed(1) ?? '?'})`).join('; ')}`,
     }),
     withStatus({
       id: 'sync-concurrent',

@@ -21,9 +21,10 @@ export async function benchDatabase(env: NodeJS.ProcessEnv = process.env): Promi
   await c.connect();
   try {
     const [v] = (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows;
-    const [sc] = (await c.query<{ v: string }>("SELECT current_setting('synchronous_commit') AS v")).rows;
-    const [sb] = (await c.query<{ v: string }>("SELECT current_setting('shared_buffers') AS v")).rows;
-    return { usePg: true, url, label: `PostgreSQL ${v!.v} at ${redact(url)} (shared_buffers ${sb!.v}, synchronous_commit ${sc!.v})` };
+    // The settings docs/sync.md ("Hub PostgreSQL settings") recommends, as the server runs them.
+    const names = ['shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'wal_compression', 'wal_buffers', 'synchronous_commit', 'fsync'];
+    const settings = (await c.query<{ name: string; v: string }>('SELECT name, current_setting(name) AS v FROM unnest($1::text[]) AS name', [names])).rows;
+    return { usePg: true, url, label: `PostgreSQL ${v!.v} at ${redact(url)} (${settings.map((s) => `${s.name} ${s.v}`).join(', ')})` };
   } finally {
     await c.end();
   }

@@ -95,9 +95,9 @@ export function timedDb(db: HubDb): { db: HubDb; report: () => IngestFigures['st
 }
 
 /**
- * `batchSize` changes per push, one push after the other (one station's stream); with `stations`, that many
- * stations' pushes (the same entries under each station's identity, see concurrent.ts) arrive at once and the hub
- * ingests them in groups.
+ * `batchSize` changes per push, two in flight at a time (one station's stream, pipelined as the station client
+ * does); with `stations`, that many stations' streams (the same entries under each station's identity, see
+ * concurrent.ts) at once, and the hub ingests waiting pushes in groups.
  */
 export async function measureIngest(cache: CachedStation, bench: BenchDatabase, opts: { changes: number; batchSize: number; stations?: number; profile?: boolean }): Promise<IngestFigures> {
   const changes = stationChanges(cache, opts.changes);
@@ -122,13 +122,22 @@ export async function measureIngest(cache: CachedStation, bench: BenchDatabase, 
     const t0 = performance.now();
     const own = process.cpuUsage();
     const pg0 = bench.usePg ? commandCpuSeconds('postgres') : null;
+    // Each station keeps two pushes in flight, as the station client does with a long backlog (docs/sync.md,
+    // "Pipelining"): the hub merges the next batch while the previous one is written.
     await Promise.all(
       streams.map(async ({ code, node, changes: mine }) => {
-        for (let i = 0; i < mine.length; i += opts.batchSize) {
+        const push = async (i: number) => {
           const batch = mine.slice(i, i + opts.batchSize);
           const res = await hub.sync(code, { v: PROTOCOL_VERSION, node, cursor: 0, pull: false, push: { id: `${node}:${i + 1}-${i + batch.length}`, changes: batch } });
           if (res.ack?.rejected.length) throw new Error(`ingest refused ${res.ack.rejected.length} changes`);
+        };
+        let previous: Promise<void> = Promise.resolve();
+        for (let i = 0; i < mine.length; i += opts.batchSize) {
+          const current = push(i);
+          await previous;
+          previous = current;
         }
+        await previous;
       }),
     );
     const seconds = (performance.now() - t0) / 1000;

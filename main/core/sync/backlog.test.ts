@@ -5,7 +5,7 @@ import { runSync } from './client.js';
 import { nextBatch, peekBatch } from './outbox.js';
 import { SyncState } from './state.js';
 import { pgReachable, startHubProcess, type HubProcess } from './testing-hub.js';
-import { httpTransport, type StationTransport } from './transport.js';
+import { httpTransport, SyncTransportError, type StationTransport } from './transport.js';
 
 /**
  * A long backlog (an initial upload, weeks offline) on a fast link: batches grow from 1,000 to the protocol's 5,000
@@ -57,9 +57,10 @@ describe('a long backlog', () => {
     const sent: { id: string; n: number }[] = [];
     const run = await runSync(t.station, recording(httpTransport(state.hubUrl!, state.credential!), sent), { fastRoundMs: 600_000 });
     expect(run).toMatchObject({ ok: true, pushed: total });
-    // 1,000 then larger batches (every round counts as fast here), never above the protocol's limit.
+    // 1,000 then larger batches (every round counts as fast here), never above the protocol's limit. The second
+    // batch is sent before the first is answered (pipelined), so it is still 1,000; each fast answer doubles the size.
     expect(sent[0]!.n).toBe(1000);
-    expect(sent.map((s) => s.n).slice(0, 4)).toEqual([1000, 2000, 4000, total - 7000]);
+    expect(sent.map((s) => s.n)).toEqual([1000, 1000, 2000, total - 4000]);
     // Contiguous seq ranges covering the whole log, in order: nothing skipped, nothing sent twice.
     const ranges = sent.map((s) => s.id.split(':').pop()!.split('-').map(Number) as [number, number]);
     expect(ranges[0]![0]).toBe(1);
@@ -68,6 +69,47 @@ describe('a long backlog', () => {
     expect(sent.reduce((a, s) => a + s.n, 0)).toBe(total);
     expect(await runSync(t.station, httpTransport(state.hubUrl!, state.credential!))).toMatchObject({ ok: true, pushed: 0, pulled: 0, roundTrips: 1 });
     const last = t.station.sqlite.prepare("SELECT id FROM hamlets WHERE name = 'Thôn 03333-7199'").pluck().get() as string;
+    expect((await hub.admin('GET', `/rows/hamlets/${last}`)).status).toBe(200);
+  });
+
+  it('keeps two batches in flight, and resends both under their ids when an answer is lost', async () => {
+    const t = await stationWithChanges('05555', 3500);
+    const { sqlite } = t.station;
+    const total = (sqlite.prepare('SELECT count(*) AS n FROM change_log').get() as { n: number }).n;
+    const state = new SyncState(sqlite);
+    const inner = httpTransport(state.hubUrl!, state.credential!);
+    const sent: { id: string; n: number }[] = [];
+    let inFlight = 0;
+    let most = 0;
+    // The hub ingests the second push, but its answer is lost on the way back.
+    const lossy: StationTransport = Object.assign(async (req: Parameters<StationTransport>[0]) => {
+      if (req.push) sent.push({ id: req.push.id, n: req.push.changes.length });
+      const lose = Boolean(req.push) && sent.length === 2;
+      inFlight++;
+      most = Math.max(most, inFlight);
+      try {
+        const ex = await inner(req);
+        if (lose) throw new SyncTransportError('UNREACHABLE', 'connection cut during the answer');
+        return ex;
+      } finally {
+        inFlight--;
+      }
+    }, { close: inner.close });
+    const cut = await runSync(t.station, lossy, { fastRoundMs: 0 });
+    expect(cut).toMatchObject({ ok: false, pushed: 1000 });
+    expect(most).toBe(2);
+    // Both unanswered batches (the one whose answer was lost, and the one sent after it) are remembered …
+    const remembered = state.batches.map((b) => b.id);
+    expect(remembered).toEqual(sent.slice(1, 3).map((s) => s.id));
+    // … and resent first, under the same ids: the hub recognises them, nothing is stored twice.
+    const again: { id: string; n: number }[] = [];
+    const run = await runSync(t.station, recording(httpTransport(state.hubUrl!, state.credential!), again), { fastRoundMs: 0 });
+    expect(run).toMatchObject({ ok: true, pushed: total - 1000 });
+    expect(again.slice(0, 2).map((s) => s.id)).toEqual(remembered);
+    expect(state.batches).toEqual([]);
+    expect((sqlite.prepare('SELECT count(*) AS n FROM change_log WHERE acked_at IS NULL').get() as { n: number }).n).toBe(0);
+    expect(await runSync(t.station, httpTransport(state.hubUrl!, state.credential!))).toMatchObject({ ok: true, pushed: 0, pulled: 0, roundTrips: 1 });
+    const last = sqlite.prepare("SELECT id FROM hamlets WHERE name = 'Thôn 05555-3499'").pluck().get() as string;
     expect((await hub.admin('GET', `/rows/hamlets/${last}`)).status).toBe(200);
   });
 

@@ -4,7 +4,7 @@ import { applyRows, localTables } from './apply.js';
 import { hasUnacked, markAcked, nextBatch, peekBatch, unackedCount, type Prefetched } from './outbox.js';
 import { syncRuns } from './schema.js';
 import { SyncState, type PendingBatch } from './state.js';
-import { SyncTransportError, type StationTransport } from './transport.js';
+import { SyncTransportError, type Exchange, type StationTransport } from './transport.js';
 import { eq } from 'drizzle-orm';
 
 /** A round trip this quick means the link can take bigger batches. */
@@ -40,7 +40,7 @@ export interface Applied {
  * station has, advances the cursor and the clock. Foreign keys are off while rows from the hub are written (a fact
  * may arrive before the row it points to); they are back on before anything else runs.
  */
-export function applyResponse(station: Station, sent: PendingBatch | null, res: SyncResponse, log: (m: string) => void = () => undefined): Applied {
+export function applyResponse(station: Station, sent: PendingBatch | null, res: SyncResponse, log: (m: string) => void = () => undefined, pulled = true): Applied {
   const { sqlite } = station;
   const state = new SyncState(sqlite);
   // Read from the schema only when there is something to write (not on every round of a large upload).
@@ -49,14 +49,16 @@ export function applyResponse(station: Station, sent: PendingBatch | null, res: 
   sqlite.pragma('foreign_keys = OFF');
   try {
     sqlite.transaction(() => {
-      const pending = state.batch;
-      const answersPending = Boolean(res.ack && pending && res.ack.id === pending.id && (!sent || sent.id === pending.id));
+      const inFlight = state.batches;
+      const pending = res.ack ? inFlight.find((b) => b.id === res.ack!.id) : undefined;
+      const answersPending = Boolean(pending && (!sent || sent.id === pending.id));
       if (answersPending && pending) {
         out.acked = markAcked(sqlite, pending, station.now().toISOString());
         out.rejected = res.ack!.rejected.length;
-        state.batch = null;
+        state.batches = inFlight.filter((b) => b !== pending);
       }
-      const fresh = res.to > state.cursor || res.from === state.cursor;
+      // An answer to a push-only request (pull: false, pipelined) carries no page: it moves neither cursor nor refetch.
+      const fresh = pulled && (res.to > state.cursor || res.from === state.cursor);
       const rows = [...(answersPending ? res.fix : []), ...(fresh ? res.rows : [])];
       if (rows.length > 0) tables = localTables(sqlite);
       const stats = applyRows(sqlite, tables ?? new Map(), rows, log);
@@ -81,15 +83,18 @@ export function buildRequest(
   push: boolean,
   batchSize?: number,
   ahead: Prefetched | null = null,
+  /** The batch in flight, when this request follows it (pipelined): push its successor, pull nothing. */
+  after: PendingBatch | null = null,
 ): { req: SyncRequest; sent: { batch: PendingBatch; changes: WireChange[] } | null } {
-  const sent = push ? station.sqlite.transaction(() => nextBatch(station.sqlite, state, station.clock.nodeId, batchSize, ahead))() : null;
-  const refetch = state.refetch;
+  const sent = push ? station.sqlite.transaction(() => nextBatch(station.sqlite, state, station.clock.nodeId, batchSize, ahead, after))() : null;
+  const refetch = after ? [] : state.refetch;
   const req: SyncRequest = {
     v: PROTOCOL_VERSION,
     node: station.clock.nodeId,
     cursor: state.cursor,
     ...(sent ? { push: { id: sent.batch.id, changes: sent.changes } } : {}),
     ...(refetch.length > 0 ? { refetch } : {}),
+    ...(after ? { pull: false } : {}),
   };
   return { req, sent };
 }
@@ -154,23 +159,46 @@ export async function runSync(
   // a long backlog on a good link (an initial upload) then takes fewer rounds, each with less fixed work.
   let batchSize: number = SYNC_LIMITS.pushBatch;
   let ahead: Prefetched | null = null;
+  type Round = ReturnType<typeof buildRequest> & { answer: Promise<Exchange>; started: number; size: number };
+  const send = (built: ReturnType<typeof buildRequest>): Round => {
+    const answer = transport(built.req);
+    answer.catch(() => undefined); // awaited in its turn; a pipelined one may be abandoned when the one before fails
+    return { ...built, answer, started: performance.now(), size: batchSize };
+  };
+  // While the hub works on a full batch: read the next one (a long backlog only). Only a head start: on failure
+  // the next round reads it again.
+  const readAhead = (sent: Round['sent']) => {
+    try {
+      return sent && sent.changes.length >= batchSize ? peekBatch(station.sqlite, sent.batch.last, Math.min(batchSize * 2, SYNC_LIMITS.maxChangesPerBatch)) : null;
+    } catch {
+      return null;
+    }
+  };
+  // A long backlog is pipelined: while the hub ingests one batch, the next is already on its way (push only, on a
+  // second connection), so station, hub and database work at the same time. Each stays remembered until answered.
+  let queued: Round | null = null;
   try {
     for (let round = 0; round < (options.maxRounds ?? 10_000); round++) {
-      const { req, sent } = buildRequest(station, state, true, batchSize, ahead);
-      report(sent ? 'push' : 'pull');
-      const started = performance.now();
-      const answer = transport(req);
-      // While the hub works on a full batch: read the next one (a long backlog only).
-      try {
-        ahead = sent && sent.changes.length >= batchSize ? peekBatch(station.sqlite, sent.batch.last, Math.min(batchSize * 2, SYNC_LIMITS.maxChangesPerBatch)) : null;
-      } catch {
-        ahead = null; // only a head start: the next round reads it again
+      let current: Round;
+      if (queued) {
+        current = queued;
+        queued = null;
+      } else {
+        current = send(buildRequest(station, state, true, batchSize, ahead));
+        ahead = readAhead(current.sent);
       }
-      const ex = await answer;
-      if (sent && sent.changes.length >= batchSize && performance.now() - started < (options.fastRoundMs ?? FAST_ROUND_MS)) batchSize = Math.min(batchSize * 2, SYNC_LIMITS.maxChangesPerBatch);
+      const { req, sent } = current;
+      report(sent ? 'push' : 'pull');
+      if (sent && ahead) {
+        queued = send(buildRequest(station, state, true, batchSize, ahead, sent.batch));
+        ahead = readAhead(queued.sent);
+      }
+      const ex = await current.answer;
+      if (sent && sent.changes.length >= current.size && performance.now() - current.started < (options.fastRoundMs ?? FAST_ROUND_MS)) batchSize = Math.min(batchSize * 2, SYNC_LIMITS.maxChangesPerBatch);
       if (ex.res.facility !== station.facilityCode()) throw new SyncTransportError('CREDENTIAL', `credential is for ${ex.res.facility}`);
       hubFacility = ex.res.hub;
-      const applied = applyResponse(station, sent?.batch ?? null, ex.res, options.log);
+      const pulled = req.pull !== false;
+      const applied = applyResponse(station, sent?.batch ?? null, ex.res, options.log, pulled);
       p.roundTrips++;
       p.bytesUp += ex.bytesUp;
       p.bytesDown += ex.bytesDown;
@@ -179,7 +207,8 @@ export async function runSync(
       rejected += applied.rejected;
       report('pull');
       const morePush = sent !== null && hasUnacked(station.sqlite);
-      if (!ex.res.more && !morePush && (state.refetch.length === 0 || req.refetch)) break;
+      // After a push-only answer, one more round pulls (and pushes whatever is left).
+      if (!queued && pulled && !ex.res.more && !morePush && (state.refetch.length === 0 || req.refetch)) break;
     }
     const summary: RunSummary = { ok: true, ...p, rejected, error: null };
     finishRun(station, runId, summary, hubFacility);

@@ -67,9 +67,10 @@ export function peekBatch(sqlite: Database.Database, afterSeq: number, max: numb
 }
 
 /**
- * The next batch to push: the batch already in flight (same id and entries, so a retry after a cut link or a
- * crash is recognised by the hub), else the oldest unacknowledged change-log entries — taken from `ahead` when it
- * starts with them (change-log entries never change; only acknowledgement moves). Call inside a transaction: the
+ * The next batch to push: a remembered batch not yet acknowledged (same id and entries, so a retry after a cut
+ * link or a crash is recognised by the hub), else the oldest unacknowledged change-log entries — taken from `ahead`
+ * when it starts with them (change-log entries never change; only acknowledgement moves). With `after` (the batch
+ * already in flight, when a long backlog is pipelined), the batch that follows it. Call inside a transaction: the
  * batch is remembered before it is sent.
  */
 export function nextBatch(
@@ -78,32 +79,51 @@ export function nextBatch(
   nodeId: string,
   max: number = SYNC_LIMITS.pushBatch,
   ahead: Prefetched | null = null,
+  after: PendingBatch | null = null,
 ): { batch: PendingBatch; changes: WireChange[] } | null {
-  const pending = state.batch;
-  if (pending) {
+  const from = after ? after.last : 0;
+  const stillPending: PendingBatch[] = [];
+  let resend: { batch: PendingBatch; changes: WireChange[] } | null = null;
+  for (const pending of state.batches) {
+    if (pending.first <= from) {
+      stillPending.push(pending);
+      continue;
+    }
+    if (resend) {
+      stillPending.push(pending);
+      continue;
+    }
     const entries = sqlite
       .prepare('SELECT seq, table_name, row_id, hlc, owner_facility, fields FROM change_log WHERE seq BETWEEN ? AND ? AND acked_at IS NULL ORDER BY seq')
       .all(pending.first, pending.last) as LogEntry[];
-    if (entries.length > 0) return { batch: pending, changes: entries.map(toWire) };
-    state.batch = null;
+    if (entries.length === 0) continue; // acknowledged meanwhile: forgotten
+    resend = { batch: pending, changes: entries.map(toWire) };
+    stillPending.push(pending);
+  }
+  if (resend) {
+    state.batches = stillPending;
+    return resend;
   }
   let seqs: number[];
   let changes: WireChange[];
-  const head = sqlite.prepare('SELECT seq FROM change_log WHERE acked_at IS NULL ORDER BY seq LIMIT 1').pluck().get() as number | undefined;
-  if (head === undefined) return null;
+  const head = sqlite.prepare('SELECT seq FROM change_log WHERE acked_at IS NULL AND seq > ? ORDER BY seq LIMIT 1').pluck().get(from) as number | undefined;
+  if (head === undefined) {
+    state.batches = stillPending;
+    return null;
+  }
   if (ahead && ahead.seqs[0] === head) {
     const n = Math.min(max, ahead.seqs.length);
     seqs = ahead.seqs.slice(0, n);
     changes = ahead.changes.slice(0, n);
   } else {
-    const entries = readUnacked(sqlite, 0, max);
+    const entries = readUnacked(sqlite, from, max);
     seqs = entries.map((e) => e.seq);
     changes = entries.map(toWire);
   }
   const first = seqs[0]!;
   const last = seqs[seqs.length - 1]!;
   const batch = { id: `${nodeId}:${first}-${last}`, first, last };
-  state.batch = batch;
+  state.batches = [...stillPending, batch];
   return { batch, changes };
 }
 

@@ -63,12 +63,25 @@ export class SyncState {
     this.set(K.cursor, String(n));
   }
 
-  get batch(): PendingBatch | null {
+  /**
+   * Batches sent and not yet acknowledged, oldest first: one, or two while a long backlog is pipelined (runSync).
+   * Each is resent under its id until acknowledged. Stored as one object when there is one (the earlier format).
+   */
+  get batches(): PendingBatch[] {
     const v = this.get(K.batch);
-    return v ? (JSON.parse(v) as PendingBatch) : null;
+    if (!v) return [];
+    const parsed = JSON.parse(v) as PendingBatch | PendingBatch[];
+    return Array.isArray(parsed) ? parsed : [parsed];
+  }
+  set batches(list: PendingBatch[]) {
+    this.set(K.batch, list.length === 0 ? null : JSON.stringify(list.length === 1 ? list[0] : list));
+  }
+  /** The oldest batch in flight. */
+  get batch(): PendingBatch | null {
+    return this.batches[0] ?? null;
   }
   set batch(b: PendingBatch | null) {
-    this.set(K.batch, b ? JSON.stringify(b) : null);
+    this.batches = b ? [b] : [];
   }
 
   get refetch(): [string, string][] {

@@ -96,7 +96,9 @@ export async function startHubProcess(opts: HubProcessOptions): Promise<HubProce
     if (opts.tls) args.push('--tls-cert', opts.tls.cert, '--tls-key', opts.tls.key);
     args.push(...(opts.args ?? []));
     args.push(...(opts.usePg ? ['--database-url', databaseUrl, '--database-schema', schema] : ['--data-dir', dataDir]));
-    child = spawn(TSX_NODE[0], [...TSX_NODE.slice(1), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: '' } });
+    // HUB_NODE_ARGS: extra Node flags for the hub process when profiling (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+    const nodeArgs = process.env.HUB_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    child = spawn(TSX_NODE[0], [...nodeArgs, ...TSX_NODE.slice(1), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: '' } });
     const line = await waitForLine(child, (o) => o.event === 'listening', 'hub');
     port = Number(line.port);
   };
