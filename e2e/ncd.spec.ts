@@ -268,4 +268,17 @@ test('chronic-disease follow-up: screening offer at a visit, keyboard-only follo
 
   await page.getByTestId('ncd-nav-lost').click();
   await expect(page.getByTestId('overdue-empty')).toHaveText('Không có ai mất dấu quá 12 tháng.');
+
+  // "Đang quản lý": the patient once per program, both appointments passed; the hypertension row's BP
+  // (131.5/83.5) is above this patient's target of 130/80 (with diabetes).
+  await page.getByTestId('ncd-nav-patients').click();
+  await expect(page.getByTestId('patients-total')).toHaveAttribute('data-total', '2');
+  await expect(page.getByTestId('patients-row')).toHaveCount(2);
+  await expect(page.getByTestId('patients-overdue')).toHaveCount(2);
+  const htnRow = page.getByTestId('patients-row').filter({ hasText: 'Tăng huyết áp' });
+  await expect(htnRow).toContainText('131.5/83.5');
+  await expect(htnRow.getByTestId('patients-bp-target')).toHaveText('Chưa đạt mục tiêu');
+  await snap(page, 'ncd-patients');
+  await page.getByTestId('patients-status').getByText('Đã kết thúc quản lý').click();
+  await expect(page.getByTestId('patients-empty')).toBeVisible();
 });

@@ -42,7 +42,7 @@ test('a new station is set up with the wizard, then the administrator signs in t
 
   // Báo cáo: the index of the station's registers and reports, each opening the screen that builds it.
   await frame.open('Báo cáo');
-  await expect(page.getByTestId('reports-index').getByRole('link')).toHaveCount(8);
+  await expect(page.getByTestId('reports-index').getByRole('link')).toHaveCount(9);
   await snap(page, '06-reports');
   await page.getByRole('link', { name: 'Sổ khám bệnh (A1/CSYT)' }).click();
   await expect(page).toHaveURL(/#\/kham-benh\/so-kham-benh$/);

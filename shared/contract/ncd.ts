@@ -103,6 +103,28 @@ export const overdueRowSchema = z.object({
 });
 export type OverdueRow = z.infer<typeof overdueRowSchema>;
 
+/** A row of the list of patients under management (or whose management ended) in a program. */
+export const patientRowSchema = z.object({
+  enrollmentId: z.string(),
+  personId: z.string(),
+  fullName: z.string(),
+  sex: z.enum(['M', 'F']),
+  birthDate: z.string(),
+  phone: z.string().nullable(),
+  hamletName: z.string().nullable(),
+  program: z.string(),
+  enrolledOn: z.string(),
+  lastFollowupDate: z.string().nullable(),
+  latestBp: z.object({ systolic: z.number(), diastolic: z.number() }).nullable(),
+  /** Latest BP under the patient's own target (< 130/80 with diabetes, else < 140/90); null without a BP. */
+  bpAtTarget: z.boolean().nullable(),
+  nextAppointment: z.string().nullable(),
+  overdue: z.boolean(),
+  endedOn: z.string().nullable(),
+  endReason: z.string().nullable(),
+});
+export type PatientRow = z.infer<typeof patientRowSchema>;
+
 const counts = z.object({
   month: z.string(),
   registered: z.number(),
@@ -272,6 +294,18 @@ export const ncdProcedures = {
     summary: 'Patients whose appointment passed without a visit, high-risk first; lost to follow-up (> 12 months) separately.',
     input: z.object({ program: programCode.optional(), hamletId: idSchema.optional(), limit: int.min(1).max(5000).default(500) }),
     output: z.object({ total: z.number(), rows: z.array(overdueRowSchema), lostTotal: z.number(), lost: z.array(overdueRowSchema) }),
+  }),
+  'ncd.patientList': procedure({
+    kind: 'read',
+    access: 'anyUser',
+    summary: 'The patients under management (or whose management ended) by program and hamlet, ordered by hamlet and name: latest follow-up and BP against the target, next appointment.',
+    input: z.object({
+      program: programCode.optional(),
+      hamletId: idSchema.optional(),
+      status: z.enum(['active', 'ended']).default('active'),
+      limit: int.min(1).max(20000).default(5000),
+    }),
+    output: z.object({ total: z.number(), rows: z.array(patientRowSchema) }),
   }),
   'ncd.recordCall': procedure({
     kind: 'write',

@@ -7,6 +7,8 @@ export const enReports: Record<keyof typeof viReports, string> = {
   'reports.visitRegister.body': 'Every visit in the chosen date range, in the columns of register A1; .xlsx export.',
   'reports.ncdIndicators': 'Chronic-disease indicators',
   'reports.ncdIndicators.body': 'By month or quarter, program and hamlet: under care, controlled, lost to follow-up, 12-month trend; PDF and .xlsx.',
+  'reports.ncdPatients': 'Patients under management',
+  'reports.ncdPatients.body': 'By program and hamlet: last follow-up, BP against target, next appointment; also those whose management ended.',
   'reports.ncdOverdue': 'Overdue patients',
   'reports.ncdOverdue.body': 'Patients past their appointment, high risk first, with phone and hamlet; printed call list, .xlsx.',
   'reports.ncdLost': 'Lost to follow-up (> 12 months)',

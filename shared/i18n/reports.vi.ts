@@ -6,6 +6,8 @@ export const viReports = {
   'reports.visitRegister.body': 'Mỗi lượt khám trong khoảng ngày chọn, theo cột của sổ A1; xuất .xlsx.',
   'reports.ncdIndicators': 'Chỉ số quản lý bệnh mạn tính',
   'reports.ncdIndicators.body': 'Theo tháng hoặc quý, chương trình và thôn: đang quản lý, kiểm soát, mất dấu, xu hướng 12 tháng; in PDF, xuất .xlsx.',
+  'reports.ncdPatients': 'Danh sách người bệnh đang quản lý',
+  'reports.ncdPatients.body': 'Theo chương trình và thôn: lần khám gần nhất, huyết áp so với mục tiêu, hẹn tái khám; cả người đã kết thúc quản lý.',
   'reports.ncdOverdue': 'Danh sách bệnh nhân quá hẹn',
   'reports.ncdOverdue.body': 'Người quá hẹn tái khám, nguy cơ cao trước, kèm điện thoại và thôn; in danh sách gọi, xuất .xlsx.',
   'reports.ncdLost': 'Danh sách mất dấu trên 12 tháng',

@@ -6,7 +6,7 @@ import { programHandlers } from './programs-store.js';
 import { screeningHandlers } from './screening.js';
 import { refuse } from '../visits/service.js';
 import { followupsOfPerson, indicatorDataForMonths } from './repo.js';
-import { endEnrollment, enroll, enrollmentsView, followupView, oneEnrollmentView, overdueList, personFollowups, recordCall, recordFollowup, voidFollowup } from './service.js';
+import { endEnrollment, enroll, enrollmentsView, followupView, oneEnrollmentView, overdueList, patientList, personFollowups, recordCall, recordFollowup, voidFollowup } from './service.js';
 
 function checkProgram(ctx: HandlerContext, code: string | undefined): void {
   if (code !== undefined && !findProgram(ctx.station.sqlite, code)) refuse(ctx, [{ path: 'program', key: 'v.ncdProgram', params: { code } }]);
@@ -61,6 +61,13 @@ export const ncdHandlers = {
     checkProgram(ctx, input.program);
     ctx.audit({ kind: 'view', action: 'ncd.followupsForPerson', entity: 'persons', entityId: input.personId, personId: input.personId });
     return personFollowups(ctx, input.personId, input.program);
+  },
+
+  'ncd.patientList': (input, ctx) => {
+    checkProgram(ctx, input.program);
+    const rows = patientList(ctx, input);
+    ctx.audit({ kind: 'view', action: 'ncd.patientList', entity: 'ncd_enrollments', details: { program: input.program ?? null, status: input.status, total: rows.length } });
+    return { total: rows.length, rows: rows.slice(0, input.limit) };
   },
 
   'ncd.overdueList': (input, ctx) => {

@@ -185,6 +185,31 @@ describe('enrollment, follow-ups, overdue list and calls', () => {
     expect([f2.glucoseMgdl, f2.glucoseMmol]).toEqual([126, 7]);
   });
 
+  it('lists the patients under management by hamlet and name, the latest BP against each one\'s target, and the ended ones apart', async () => {
+    const { enrollment: head } = await t.ok('ncd.enroll', enrollInput(family.head.id, { enrolledOn: '2026-02-01' }), { token: doctor });
+    const { enrollment: wife } = await t.ok('ncd.enroll', enrollInput(family.wife.id, { enrolledOn: '2026-02-10' }), { token: doctor });
+    await t.ok('ncd.enroll', enrollInput(family.wife.id, { program: 'diabetes_t2', icdCode: 'E11', enrolledOn: '2026-02-10' }), { token: doctor });
+    const tam = await newPerson('Hoàng Văn Tám');
+    const { enrollment: tamE } = await t.ok('ncd.enroll', enrollInput(tam, { enrolledOn: '2026-01-05' }), { token: doctor });
+    // The same 135/85: under the HEARTS 140/90 for the husband, above the wife's 130/80 (she has diabetes).
+    await t.ok('ncd.recordFollowup', { enrollmentId: head.id, date: '2026-03-01', bp1: { systolic: 135, diastolic: 85 } }, { token: doctor });
+    await t.ok('ncd.recordFollowup', { enrollmentId: wife.id, date: '2026-03-01', bp1: { systolic: 135, diastolic: 85 }, nextAppointment: '2026-03-10' }, { token: doctor });
+    await t.ok('ncd.endEnrollment', { id: tamE.id, reason: 'moved' }, { token: doctor });
+
+    const list = await t.ok('ncd.patientList', { program: 'hypertension' }, { token: doctor });
+    expect(list.total).toBe(2);
+    expect(list.rows.map((r) => [r.fullName, r.lastFollowupDate, r.latestBp?.systolic, r.bpAtTarget, r.nextAppointment, r.overdue])).toEqual([
+      [family.head.fullName, '2026-03-01', 135, true, '2026-03-31', false],
+      [family.wife.fullName, '2026-03-01', 135, false, '2026-03-10', true],
+    ].sort((a, b) => new Intl.Collator('vi').compare(a[0] as string, b[0] as string)));
+    expect((await t.ok('ncd.patientList', {}, { token: doctor })).total).toBe(3); // the wife twice: two programs
+    const ended = await t.ok('ncd.patientList', { status: 'ended' }, { token: doctor });
+    expect(ended.rows.map((r) => [r.fullName, r.endReason, r.nextAppointment])).toEqual([['Hoàng Văn Tám', 'moved', null]]);
+    expect((await t.ok('ncd.patientList', { program: 'hypertension', limit: 1 }, { token: doctor })).rows).toHaveLength(1);
+    const unknown = await t.call('ncd.patientList', { program: 'khong_co' }, { token: doctor });
+    expect(unknown.ok).toBe(false);
+  });
+
   it('voids a follow-up entered by mistake: gone from history, chart, register and appointment, kept with the reason', async () => {
     const head = family.head.id;
     const { enrollment } = await t.ok('ncd.enroll', enrollInput(head), { token: doctor });

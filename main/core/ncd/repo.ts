@@ -161,6 +161,58 @@ export function overdueCandidates(sqlite: Database.Database, today: string, filt
     .all({ today, program: filter.program ?? null, hamletId: filter.hamletId ?? null }) as OverdueCandidate[];
 }
 
+export interface PatientCandidate {
+  enrollmentId: string;
+  personId: string;
+  program: string;
+  enrolledOn: string;
+  endedOn: string | null;
+  endReason: string | null;
+  appointment: string | null;
+  lastFollowupDate: string | null;
+  latestBp: string | null;
+  fullName: string;
+  sex: 'M' | 'F';
+  birthDate: string;
+  phone: string | null;
+  hamletName: string | null;
+}
+
+/**
+ * The enrollments of a program list (active, or ended), with each one's latest follow-up date, current appointment
+ * and latest BP read from the covering index `ncd_followups_enrollment_cover`, as the overdue list reads them.
+ */
+export function patientCandidates(sqlite: Database.Database, filter: { program?: string | undefined; hamletId?: string | undefined; ended: boolean }): PatientCandidate[] {
+  return sqlite
+    .prepare(
+      `WITH e AS MATERIALIZED (
+         SELECT e.id, e.person_id, e.program, e.enrolled_on, e.ended_on, e.end_reason, e.first_appointment,
+           (SELECT json_array(f.followup_date, IFNULL(f.next_appointment, '')) FROM ncd_followups f WHERE f.enrollment_id = e.id AND f.deleted = 0
+             ORDER BY f.followup_date DESC, f.created_at DESC LIMIT 1) AS latest,
+           (SELECT json_array(f.systolic, f.diastolic) FROM ncd_followups f WHERE f.enrollment_id = e.id AND f.deleted = 0 AND f.systolic IS NOT NULL
+             ORDER BY f.followup_date DESC, f.created_at DESC LIMIT 1) AS latestBp
+         FROM ncd_enrollments e
+         WHERE e.deleted = 0 AND (e.ended_on IS NOT NULL) = @ended AND (@program IS NULL OR e.program = @program)
+       )
+       SELECT e.id AS enrollmentId, e.person_id AS personId, e.program, e.enrolled_on AS enrolledOn, e.ended_on AS endedOn,
+         e.end_reason AS endReason, e.latest ->> '$[0]' AS lastFollowupDate,
+         NULLIF(COALESCE(e.latest ->> '$[1]', e.first_appointment), '') AS appointment, e.latestBp,
+         p.full_name AS fullName, p.sex, p.birth_date AS birthDate, COALESCE(p.phone, p.phone2, p.carer_phone) AS phone,
+         hm.name AS hamletName
+       FROM e
+       JOIN persons p ON p.id = e.person_id
+       LEFT JOIN households h ON h.id = p.household_id
+       LEFT JOIN hamlets hm ON hm.id = h.hamlet_id
+       WHERE p.deleted = 0 AND (@hamletId IS NULL OR h.hamlet_id = @hamletId)`,
+    )
+    .all({ program: filter.program ?? null, hamletId: filter.hamletId ?? null, ended: filter.ended ? 1 : 0 }) as PatientCandidate[];
+}
+
+/** Person and program of every active enrollment (for the BP target: stricter with diabetes). */
+export function activeEnrollmentPrograms(sqlite: Database.Database): { personId: string; program: string }[] {
+  return sqlite.prepare('SELECT person_id AS personId, program FROM ncd_enrollments WHERE deleted = 0 AND ended_on IS NULL').all() as { personId: string; program: string }[];
+}
+
 /** A follow-up's sugar reading as the indicators see it: HbA1c when measured, else the glucose. */
 export function sugarOf(glucoseMgdl: number | null, glucoseType: string | null, hba1c: number | null): SugarReading | null {
   if (hba1c != null) return { kind: 'hba1c', percent: hba1c };

@@ -1,7 +1,7 @@
 import type { ProcedureParsedInput } from '../../../shared/contract/index.js';
-import type { Enrollment, Followup, OverdueRow } from '../../../shared/contract/ncd.js';
+import type { Enrollment, Followup, OverdueRow, PatientRow } from '../../../shared/contract/ncd.js';
 import { AppError } from '../../../shared/errors.js';
-import { bpMean, isHighRisk, mgdlToMmol, patientBpTarget, toMgdl } from '../../../shared/ncd/measures.js';
+import { bpControlled, bpMean, isHighRisk, mgdlToMmol, patientBpTarget, toMgdl } from '../../../shared/ncd/measures.js';
 import { checkExtraValues, parseExtra } from '../../../shared/ncd/extra-fields.js';
 import { checkFollowupReadings, type NcdIssue } from '../../../shared/ncd/plausibility.js';
 import { checkNotFuture, type PlausibilityIssue } from '../../../shared/visits/plausibility.js';
@@ -11,7 +11,7 @@ import { persons } from '../persons/schema.js';
 import { prescriptionItems, visitDiagnoses, visits } from '../visits/schema.js';
 import { receiveVisit, refuse } from '../visits/service.js';
 import { findProgram, isDiabetesProgram } from './programs.js';
-import { enrollmentById, enrollmentsOfPerson, followupsOfPerson, overdueCandidates, sugarOf, type EnrollmentRow, type FollowupRow } from './repo.js';
+import { activeEnrollmentPrograms, enrollmentById, enrollmentsOfPerson, followupsOfPerson, overdueCandidates, patientCandidates, sugarOf, type EnrollmentRow, type FollowupRow } from './repo.js';
 import { ncdCalls, ncdEnrollments, ncdFollowups } from './schema.js';
 
 type CallOutcome = NonNullable<OverdueRow['lastCall']>['outcome'];
@@ -327,4 +327,43 @@ export function overdueList(ctx: HandlerContext, filter: { program?: string | un
   const lost = rows.filter((r) => r.daysOverdue > LOST_AFTER_DAYS);
   const overdue = rows.filter((r) => r.daysOverdue <= LOST_AFTER_DAYS);
   return { overdue, lost };
+}
+
+/**
+ * The list of patients under management in a program (or whose management ended), by hamlet then name: what a
+ * paper management register would hold, with the latest follow-up, the latest BP against the patient's own target
+ * (stricter with diabetes) and the next appointment.
+ */
+export function patientList(ctx: HandlerContext, filter: { program?: string | undefined; hamletId?: string | undefined; status: 'active' | 'ended' }): PatientRow[] {
+  const sqlite = ctx.station.sqlite;
+  const ended = filter.status === 'ended';
+  const candidates = patientCandidates(sqlite, { program: filter.program, hamletId: filter.hamletId, ended });
+  // Persons with an active diabetes enrollment (any diabetes program): their BP target is < 130/80.
+  const diabetesProgram = new Map<string, boolean>();
+  const isDiabetes = (code: string) => diabetesProgram.get(code) ?? diabetesProgram.set(code, isDiabetesProgram(sqlite, code)).get(code)!;
+  const diabetic = new Set(activeEnrollmentPrograms(sqlite).filter((e) => isDiabetes(e.program)).map((e) => e.personId));
+  const rows = candidates.map((c): PatientRow => {
+    const bp = c.latestBp ? (JSON.parse(c.latestBp) as [number, number]) : null;
+    const latestBp = bp ? { systolic: bp[0], diastolic: bp[1] } : null;
+    const appointment = ended ? null : c.appointment;
+    return {
+      enrollmentId: c.enrollmentId,
+      personId: c.personId,
+      fullName: c.fullName,
+      sex: c.sex,
+      birthDate: c.birthDate,
+      phone: c.phone,
+      hamletName: c.hamletName,
+      program: c.program,
+      enrolledOn: c.enrolledOn,
+      lastFollowupDate: c.lastFollowupDate,
+      latestBp,
+      bpAtTarget: latestBp ? bpControlled(latestBp, patientBpTarget(diabetic.has(c.personId))) : null,
+      nextAppointment: appointment,
+      overdue: appointment !== null && appointment < ctx.today,
+      endedOn: c.endedOn,
+      endReason: c.endReason,
+    };
+  });
+  return rows.sort((a, b) => VI_NAMES.compare(a.hamletName ?? '', b.hamletName ?? '') || VI_NAMES.compare(a.fullName, b.fullName) || a.program.localeCompare(b.program));
 }

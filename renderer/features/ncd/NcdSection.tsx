@@ -1,15 +1,17 @@
 import { Stack, Tabs, Title } from '@mantine/core';
-import { IconChartBar, IconPhoneCall, IconUserOff } from '@tabler/icons-react';
+import { IconChartBar, IconPhoneCall, IconUserOff, IconUsers } from '@tabler/icons-react';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { FollowupPage } from './FollowupPage.js';
 import { IndicatorsPage } from './IndicatorsPage.js';
 import { OverduePage } from './OverduePage.js';
+import { PatientsPage } from './PatientsPage.js';
 
 /** Sub-pages of "Bệnh mạn tính", by path under /benh-man-tinh. */
 const TABS = [
   { key: 'overdue', path: '', label: 'ncdui.nav.overdue', icon: <IconPhoneCall size={16} /> },
   { key: 'lost', path: 'mat-dau', label: 'ncdui.nav.lost', icon: <IconUserOff size={16} /> },
+  { key: 'patients', path: 'dang-quan-ly', label: 'ncdui.nav.patients', icon: <IconUsers size={16} /> },
   { key: 'indicators', path: 'chi-so', label: 'ncdui.nav.indicators', icon: <IconChartBar size={16} /> },
 ] as const;
 
@@ -51,6 +53,9 @@ function NcdTabs() {
         </Tabs.Panel>
         <Tabs.Panel value="lost" pt="md">
           <OverduePage list="lost" />
+        </Tabs.Panel>
+        <Tabs.Panel value="patients" pt="md">
+          <PatientsPage />
         </Tabs.Panel>
         <Tabs.Panel value="indicators" pt="md">
           <IndicatorsPage />

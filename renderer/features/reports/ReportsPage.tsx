@@ -1,5 +1,5 @@
 import { Anchor, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconActivityHeartbeat, IconArrowsTransferUp, IconBook, IconPhoneCall, IconUserOff, IconVaccine, IconBox, IconChartLine } from '@tabler/icons-react';
+import { IconActivityHeartbeat, IconArrowsTransferUp, IconBook, IconPhoneCall, IconUserOff, IconVaccine, IconBox, IconChartLine, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { MessageKey } from '../../../shared/i18n/index.js';
@@ -24,6 +24,7 @@ const SECTIONS: readonly { title: MessageKey; reports: readonly ReportLink[] }[]
     title: 'nav.chronic',
     reports: [
       { key: 'ncd-indicators', title: 'reports.ncdIndicators', body: 'reports.ncdIndicators.body', to: '/benh-man-tinh/chi-so', icon: <IconActivityHeartbeat size={20} /> },
+      { key: 'ncd-patients', title: 'reports.ncdPatients', body: 'reports.ncdPatients.body', to: '/benh-man-tinh/dang-quan-ly', icon: <IconUsers size={20} /> },
       { key: 'ncd-overdue', title: 'reports.ncdOverdue', body: 'reports.ncdOverdue.body', to: '/benh-man-tinh', icon: <IconPhoneCall size={20} /> },
       { key: 'ncd-lost', title: 'reports.ncdLost', body: 'reports.ncdLost.body', to: '/benh-man-tinh/mat-dau', icon: <IconUserOff size={20} /> },
     ],
