@@ -279,6 +279,9 @@ test('chronic-disease follow-up: screening offer at a visit, keyboard-only follo
   await expect(htnRow).toContainText('131.5/83.5');
   await expect(htnRow.getByTestId('patients-bp-target')).toHaveText('Chưa đạt mục tiêu');
   await snap(page, 'ncd-patients');
+  const patientsFile = page.waitForEvent('download');
+  await page.getByTestId('patients-export').click();
+  expect((await patientsFile).suggestedFilename()).toMatch(/^ds-dang-quan-ly-.*\.xlsx$/);
   await page.getByTestId('patients-status').getByText('Đã kết thúc quản lý').click();
   await expect(page.getByTestId('patients-empty')).toBeVisible();
 });

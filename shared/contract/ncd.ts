@@ -385,6 +385,13 @@ export const ncdProcedures = {
     input: z.object({ program: programCode.optional(), hamletId: idSchema.optional(), list: z.enum(['overdue', 'lost']).default('overdue'), format: exportFormat }),
     output: fileOutput,
   }),
+  'ncd.exportPatients': procedure({
+    kind: 'read',
+    access: 'anyUser',
+    summary: 'The list of patients under management (or ended), with the filters of ncd.patientList and every row, as .xlsx.',
+    input: z.object({ program: programCode.optional(), hamletId: idSchema.optional(), status: z.enum(['active', 'ended']).default('active') }),
+    output: fileOutput,
+  }),
   'ncd.exportIndicators': procedure({
     kind: 'read',
     access: 'anyUser',

@@ -14,7 +14,8 @@ import { callListWorkbook, indicatorReportWorkbook } from './export-xlsx.js';
 // handlers.ts spreads exportHandlers and this file calls its indicatorsFor only inside handlers: a safe cycle.
 import { indicatorsFor } from './handlers.js';
 import { findProgram, type ProgramEntry } from './programs.js';
-import { overdueList } from './service.js';
+import { overdueList, patientList } from './service.js';
+import { patientListWorkbook } from './patients-xlsx.js';
 
 export { CALL_LIST_HEADERS } from './export-model.js';
 
@@ -129,6 +130,26 @@ export const exportHandlers = {
     ctx.audit({ kind: 'view', action: 'ncd.exportOverdue', entity: 'ncd_enrollments', details: { list: input.list, format: input.format, rows: rows.length, program: input.program ?? null } });
     const token = program ? programFileToken(program, program.code) : null;
     return { fileName: callListFileName(input.list, token, hamlet, ctx.today, input.format), contentBase64: content.toString('base64') };
+  },
+
+  'ncd.exportPatients': (input, ctx) => {
+    const station = facilityOf(ctx);
+    const program = knownProgram(ctx, input.program);
+    const hamlet = hamletName(ctx, input.hamletId);
+    const rows = patientList(ctx, input);
+    const programs = new Map<string, string>();
+    const programNameOf = (code: string) => programs.get(code) ?? programs.set(code, findProgram(ctx.station.sqlite, code)?.nameVi ?? code).get(code)!;
+    const content = patientListWorkbook({
+      station,
+      ended: input.status === 'ended',
+      filters: [`Chương trình: ${program ? program.nameVi : 'tất cả'}`, `Thôn: ${hamlet ?? 'tất cả'}`, `Ngày lập: ${formatDateVi(ctx.today)}`].join(' · '),
+      rows,
+      programNameOf,
+    });
+    ctx.audit({ kind: 'view', action: 'ncd.exportPatients', entity: 'ncd_enrollments', details: { status: input.status, rows: rows.length, program: input.program ?? null } });
+    const token = program ? programFileToken(program, program.code) : null;
+    const name = [input.status === 'ended' ? 'ds-ket-thuc-quan-ly' : 'ds-dang-quan-ly', token, hamlet ? slug(hamlet) : null, ctx.today].filter(Boolean).join('-');
+    return { fileName: `${name}.xlsx`, contentBase64: content.toString('base64') };
   },
 
   'ncd.exportIndicators': async (input, ctx) => {

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProcedureInput } from '../../../shared/contract/index.js';
 import type { PersonFields } from '../../../shared/contract/persons.js';
@@ -208,6 +209,24 @@ describe('enrollment, follow-ups, overdue list and calls', () => {
     expect((await t.ok('ncd.patientList', { program: 'hypertension', limit: 1 }, { token: doctor })).rows).toHaveLength(1);
     const unknown = await t.call('ncd.patientList', { program: 'khong_co' }, { token: doctor });
     expect(unknown.ok).toBe(false);
+
+    // The same list as .xlsx, read back: title, filters, one row a patient with the target and the overdue mark.
+    const file = await t.ok('ncd.exportPatients', { program: 'hypertension' }, { token: doctor });
+    expect(file.fileName).toBe('ds-dang-quan-ly-THA-2026-03-15.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.contentBase64, 'base64') as never);
+    const ws = wb.worksheets[0]!;
+    const text = (r: number, c: number) => String(ws.getCell(r, c).value ?? '');
+    expect(text(4, 1)).toBe('DANH SÁCH NGƯỜI BỆNH ĐANG QUẢN LÝ');
+    expect(text(5, 1)).toBe('Chương trình: Tăng huyết áp · Thôn: tất cả · Ngày lập: 15/03/2026');
+    const byName = new Map([7, 8].map((r) => [text(r, 2), [text(r, 7), text(r, 10), text(r, 11), text(r, 12), text(r, 13)]]));
+    expect(byName.get(family.wife.fullName)).toEqual(['Tăng huyết áp', '135/85', 'Chưa đạt', '10/03/2026', 'Quá hẹn']);
+    expect(byName.get(family.head.fullName)).toEqual(['Tăng huyết áp', '135/85', 'Đạt', '31/03/2026', '']);
+    expect(text(10, 1)).toBe('Tổng số: 2 người bệnh');
+    const endedFile = await t.ok('ncd.exportPatients', { status: 'ended' }, { token: doctor });
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(Buffer.from(endedFile.contentBase64, 'base64') as never);
+    expect([2, 12, 13].map((c) => String(wb2.worksheets[0]!.getCell(7, c).value ?? ''))).toEqual(['Hoàng Văn Tám', '15/03/2026', 'Chuyển đi nơi khác']);
   });
 
   it('voids a follow-up entered by mistake: gone from history, chart, register and appointment, kept with the reason', async () => {
