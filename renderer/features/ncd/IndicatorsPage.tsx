@@ -7,12 +7,12 @@ import type { MessageKey } from '../../../shared/i18n/index.js';
 import { addMonths, quarterOf } from '../../../shared/ncd/indicators.js';
 import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/hooks.js';
-import { reportApiError, reportSuccess } from '../../app/feedback.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { useXlsxExport } from './useXlsxExport.js';
 import { stationToday } from '../visits/access.js';
 import { share } from './format.js';
 import { PdfPreview } from '../referrals/PdfPreview.js';
-import { pdfSource, saveApiFile } from '../referrals/files.js';
+import { pdfSource } from '../referrals/files.js';
 import { useHamletOptions, usePrograms } from './usePrograms.js';
 
 type Report = ProcedureOutput<'ncd.indicators'>;
@@ -71,7 +71,7 @@ export function IndicatorsPage() {
   const [program, setProgram] = useState<string | null>(null);
   const [hamletId, setHamletId] = useState<string | null>(null);
   const [printing, setPrinting] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  const xlsx = useXlsxExport();
   const code = program ?? programOptions[0]?.value ?? null;
   const def = code ? byCode(code) : undefined;
   const input = { period, program: code ?? '', ...(hamletId ? { hamletId } : {}) };
@@ -85,19 +85,7 @@ export function IndicatorsPage() {
     setKind(next);
     setPeriod(next === 'month' ? today.slice(0, 7) : quarterOf(today.slice(0, 7)));
   };
-  const exportXlsx = async () => {
-    if (!code) return;
-    setExporting(true);
-    try {
-      const file = await api.call('ncd.exportIndicators', { ...input, format: 'xlsx' });
-      saveApiFile(file);
-      reportSuccess(t('ncdui.exported', { file: file.fileName }));
-    } catch (e) {
-      reportApiError(e);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportXlsx = () => code && xlsx.run(() => api.call('ncd.exportIndicators', { ...input, format: 'xlsx' }));
 
   return (
     <Stack gap="sm">
@@ -120,7 +108,7 @@ export function IndicatorsPage() {
           <Button variant="default" leftSection={<IconPrinter size={16} />} onClick={() => setPrinting(true)} disabled={!report.isSuccess} data-testid="ind-print">
             {t('ncdui.ind.pdf')}
           </Button>
-          <Button variant="default" leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void exportXlsx()} loading={exporting} disabled={!report.isSuccess} data-testid="ind-export">
+          <Button variant="default" leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void exportXlsx()} loading={xlsx.exporting} disabled={!report.isSuccess} data-testid="ind-export">
             {t('ncdui.exportXlsx')}
           </Button>
         </Group>

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Group, Loader, ScrollArea, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, Group, Loader, ScrollArea, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconClipboardHeart, IconFileSpreadsheet, IconPhone, IconPrinter } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -6,15 +6,16 @@ import type { OverdueRow } from '../../../shared/contract/ncd.js';
 import { formatDateVi } from '../../../shared/dates.js';
 import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/hooks.js';
-import { reportApiError, reportSuccess } from '../../app/feedback.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { ListFilters } from './ListFilters.js';
+import { useXlsxExport } from './useXlsxExport.js';
 import { formatAge, sexLabel } from '../persons/format.js';
 import { canExamine, useRole } from '../visits/access.js';
 import { CallModal } from './CallModal.js';
 import { formatBp } from './format.js';
 import { PdfPreview } from '../referrals/PdfPreview.js';
-import { pdfSource, saveApiFile } from '../referrals/files.js';
-import { useHamletOptions, usePrograms } from './usePrograms.js';
+import { pdfSource } from '../referrals/files.js';
+import { usePrograms } from './usePrograms.js';
 
 type ListKind = 'overdue' | 'lost';
 
@@ -27,43 +28,30 @@ export function OverduePage({ list }: { list: ListKind }) {
   const { t } = useI18n();
   const role = useRole();
   const canCall = canExamine(role);
-  const { options: programOptions, nameOf } = usePrograms();
-  const hamlets = useHamletOptions();
+  const { nameOf } = usePrograms();
   const [program, setProgram] = useState<string | null>(null);
   const [hamletId, setHamletId] = useState<string | null>(null);
   const [calling, setCalling] = useState<OverdueRow | null>(null);
   const [printing, setPrinting] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  const xlsx = useXlsxExport();
   const filter = { ...(program ? { program } : {}), ...(hamletId ? { hamletId } : {}) };
   const q = useApiQuery('ncd.overdueList', filter);
   const rows = list === 'overdue' ? q.data?.rows : q.data?.lost;
   const total = list === 'overdue' ? q.data?.total : q.data?.lostTotal;
 
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      const file = await api.call('ncd.exportOverdue', { ...filter, list, format: 'xlsx' });
-      saveApiFile(file);
-      reportSuccess(t('ncdui.exported', { file: file.fileName }));
-    } catch (e) {
-      reportApiError(e);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportXlsx = () => xlsx.run(() => api.call('ncd.exportOverdue', { ...filter, list, format: 'xlsx' }));
 
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end">
         <Group align="flex-end">
-          <Select label={t('ncdui.program')} placeholder={t('ncdui.allPrograms')} data={programOptions} value={program} onChange={setProgram} clearable w={230} data-testid="overdue-program" />
-          <Select label={t('ncdui.hamlet')} placeholder={t('ncdui.allHamlets')} data={hamlets} value={hamletId} onChange={setHamletId} clearable searchable w={190} data-testid="overdue-hamlet" />
+          <ListFilters program={program} onProgram={setProgram} hamletId={hamletId} onHamlet={setHamletId} testIdPrefix="overdue" />
         </Group>
         <Group gap="xs">
           <Button variant="default" leftSection={<IconPrinter size={16} />} onClick={() => setPrinting(true)} disabled={!total} data-testid="overdue-print">
             {t('ncdui.printList')}
           </Button>
-          <Button variant="default" leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void exportXlsx()} loading={exporting} disabled={!total} data-testid="overdue-export">
+          <Button variant="default" leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void exportXlsx()} loading={xlsx.exporting} disabled={!total} data-testid="overdue-export">
             {t('ncdui.exportXlsx')}
           </Button>
         </Group>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Loader, ScrollArea, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, ScrollArea, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -6,12 +6,12 @@ import type { MessageKey } from '../../../shared/i18n/index.js';
 import { formatDateVi } from '../../../shared/dates.js';
 import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/hooks.js';
-import { reportApiError, reportSuccess } from '../../app/feedback.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { ListFilters } from './ListFilters.js';
+import { useXlsxExport } from './useXlsxExport.js';
 import { formatAge, sexLabel } from '../persons/format.js';
-import { saveApiFile } from '../referrals/files.js';
 import { formatBp } from './format.js';
-import { useHamletOptions, usePrograms } from './usePrograms.js';
+import { usePrograms } from './usePrograms.js';
 
 const PAGE_ROWS = 500;
 
@@ -22,36 +22,23 @@ const PAGE_ROWS = 500;
  */
 export function PatientsPage() {
   const { t } = useI18n();
-  const { options: programOptions, nameOf } = usePrograms();
-  const hamlets = useHamletOptions();
+  const { nameOf } = usePrograms();
   const [program, setProgram] = useState<string | null>(null);
   const [hamletId, setHamletId] = useState<string | null>(null);
   const [status, setStatus] = useState<'active' | 'ended'>('active');
-  const [exporting, setExporting] = useState(false);
+  const xlsx = useXlsxExport();
   const filter = { status, ...(program ? { program } : {}), ...(hamletId ? { hamletId } : {}) };
   // A page of rows: a large commune has thousands of patients, more than a table on an old PC should draw at once.
   const q = useApiQuery('ncd.patientList', { ...filter, limit: PAGE_ROWS });
   const rows = q.data?.rows;
   const ended = status === 'ended';
   // Every row of the list (not only the page on screen), as .xlsx.
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      const file = await api.call('ncd.exportPatients', filter);
-      saveApiFile(file);
-      reportSuccess(t('ncdui.exported', { file: file.fileName }));
-    } catch (e) {
-      reportApiError(e);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportXlsx = () => xlsx.run(() => api.call('ncd.exportPatients', filter));
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end">
       <Group align="flex-end">
-        <Select label={t('ncdui.program')} placeholder={t('ncdui.allPrograms')} data={programOptions} value={program} onChange={setProgram} clearable w={230} data-testid="patients-program" />
-        <Select label={t('ncdui.hamlet')} placeholder={t('ncdui.allHamlets')} data={hamlets} value={hamletId} onChange={setHamletId} clearable searchable w={190} data-testid="patients-hamlet" />
+        <ListFilters program={program} onProgram={setProgram} hamletId={hamletId} onHamlet={setHamletId} testIdPrefix="patients" />
         <Stack gap={4}>
           <Text size="sm" fw={500}>
             {t('ncdui.patients.status')}
@@ -67,7 +54,7 @@ export function PatientsPage() {
           />
         </Stack>
       </Group>
-        <Button variant="default" leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void exportXlsx()} loading={exporting} disabled={!q.data?.total} data-testid="patients-export">
+        <Button variant="default" leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void exportXlsx()} loading={xlsx.exporting} disabled={!q.data?.total} data-testid="patients-export">
           {t('ncdui.exportXlsx')}
         </Button>
       </Group>
