@@ -58,7 +58,7 @@ describe.each(BACKENDS)('convergence on %s', (backend) => {
 
   async function reset(): Promise<void> {
     for (const db of [dbP, dbD]) {
-      await db.exec("TRUNCATE rows, versions, batches, security_events; DELETE FROM hub_meta WHERE key LIKE 'up.%'");
+      await db.exec("TRUNCATE rows, received, batches, security_events; DELETE FROM hub_meta WHERE key LIKE 'up.%'");
     }
   }
 

@@ -3,20 +3,25 @@ import { maxHlc, PROTOCOL_VERSION, SYNC_LIMITS, type FacilityLevel, type Rejecti
 import { HubClock } from './clock.js';
 import type { HubDb, Sql } from './db.js';
 import { acceptDeclarations, ancestorsOf, loadFacilities, registerFacility, subtreeOf } from './facilities.js';
-import { commitGroup, corrections, ingest, INGEST_LOCK, prepareGroup, type IngestOutput } from './ingest.js';
+import { corrections, ingest, ingestGroup, isRetryable, type IngestMode, type IngestOutput } from './ingest.js';
 import type { HubLogger } from './log.js';
 import { migrate } from './migrate.js';
 import { inScope, pull, type Scope } from './pull.js';
 import { keyOf, loadRows } from './rows.js';
+import { INGEST_LOCK, SeqRegistry } from './watermark.js';
 
 /** Changes ingested together at most (several stations' pushes in one transaction). */
-const MAX_GROUP_CHANGES = 20_000;
+const MAX_GROUP_CHANGES = 3_000;
+/** Groups written side by side: one per core of a small hub server, and one more to keep them busy while waiting. */
+const MAX_GROUPS_IN_FLIGHT = 3;
 
 interface PushJob {
   caller: string;
   node: string;
   batch: NonNullable<SyncRequest['push']>;
   allowed: Set<string>;
+  /** The request body as received (gzip JSON), kept in the log; absent for pushes not made over HTTP. */
+  body?: Uint8Array;
   done: { resolve: (r: PushResult) => void; reject: (e: unknown) => void };
 }
 
@@ -34,137 +39,99 @@ export interface HubIdentity {
 export class Hub {
   /** Called after rows were ingested (the upstream client forwards them). */
   onIngested: () => void = () => undefined;
+  /** Sequence numbers of the transactions writing now: pulls and forwarding stop below them (hub/watermark.ts). */
+  readonly seqs = new SeqRegistry();
   /**
-   * Ingests run one at a time anyway (INGEST_LOCK). Pushes that arrive while one runs wait here, not each holding a
-   * pooled connection (that starved other requests' short queries), and are then ingested together in one
-   * transaction: many stations syncing at once cost one set of statements and one commit per group.
+   * Pushes wait here, not each holding a pooled connection (that starved other requests' short queries). Waiting
+   * pushes are ingested together in groups, a few groups side by side (docs/sync.md, "Hub"): many stations syncing
+   * at once cost one set of statements and one commit per group, on every core.
    */
   private pushQueue: PushJob[] = [];
-  private draining = false;
-  /** Resolves the drain loop's wait for its group when another push arrives (see drainLoop). */
-  private wake: (() => void) | null = null;
-  private ingestQueue: Promise<unknown> = Promise.resolve();
-
-  private serially<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.ingestQueue.then(fn, fn);
-    this.ingestQueue = run.catch(() => undefined);
-    return run;
-  }
+  private groupsInFlight = 0;
+  /** Stations with a group being written: their next batch waits for it (it mostly changes the same rows). */
+  private busyCallers = new Set<string>();
 
   private push(job: Omit<PushJob, 'done'>): Promise<PushResult> {
     return new Promise((resolve, reject) => {
       this.pushQueue.push({ ...job, done: { resolve, reject } });
-      this.wake?.();
-      if (!this.draining) {
-        this.draining = true;
-        void this.serially(() => this.drainPushes());
-      }
+      this.startGroups();
     });
   }
 
-  private async drainPushes(): Promise<void> {
-    try {
-      await this.drainLoop();
-    } finally {
-      // In the same tick as the loop found the queue empty: a push arriving later starts a new drain.
-      this.draining = false;
-    }
-  }
-
-  /**
-   * Groups are ingested one after the other, but the next group's rows are read and merged (`prepareGroup`, no lock)
-   * while the previous group is being written: the merge work of one overlaps the database work of the other.
-   */
-  private async drainLoop(): Promise<void> {
-    let previous: Promise<unknown> | null = null;
-    let previousCallers = new Set<string>();
-    let inFlight: Promise<unknown> | null = null;
-    while (this.pushQueue.length > 0) {
+  /** Starts groups from the waiting pushes while fewer than MAX_GROUPS_IN_FLIGHT are being written. */
+  private startGroups(): void {
+    while (this.groupsInFlight < MAX_GROUPS_IN_FLIGHT) {
+      const group: PushJob[] = [];
       let changes = 0;
-      let n = 0;
-      while (n < this.pushQueue.length && (n === 0 || changes + this.pushQueue[n]!.batch.changes.length <= MAX_GROUP_CHANGES)) changes += this.pushQueue[n++]!.batch.changes.length;
-      const group = this.pushQueue.splice(0, n);
-      const after: Promise<unknown> | null = previous;
-      // A station's next batch (pipelined upload) mostly changes rows its batch being written makes (a visit
-      // created, then examined): merged ahead, it would be merged again under the lock, and checking costs more
-      // than the overlap gains (measured). It starts once that batch is written, under the lock from the start;
-      // other stations' pushes are merged ahead.
-      const sameCaller = group.some((j) => previousCallers.has(j.caller));
-      previousCallers = new Set(group.map((j) => j.caller));
-      const attempt: Promise<PushResult[]> = sameCaller && after ? after.then(() => this.db.tx((q) => this.ingestPushes(q, group, null))) : this.db.tx((q) => this.ingestPushes(q, group, after));
-      // The next group waits for this transaction only (not for the retries below: on PGlite they queue behind it).
-      previous = attempt.catch(() => undefined);
-      const done = attempt.then(
-        (results) => group.forEach((job, i) => job.done.resolve(results[i]!)),
-        async (e: unknown) => {
-          if (group.length === 1) return group[0]!.done.reject(e);
-          // One push the database refuses must not fail the others: each again on its own.
-          for (const job of group) await this.db.tx((q) => this.ingestPushes(q, [job], null)).then((r) => job.done.resolve(r[0]!), job.done.reject);
-        },
-      );
-      // At most two groups at a time: one being written, the next being prepared.
-      await inFlight;
-      inFlight = done;
-      // Nothing else waiting: until this group is done, or until a push arrives (another station's, or the same
-      // station's next batch, pipelined), to be merged while this group is written.
-      if (this.pushQueue.length === 0) {
-        const arrived = new Promise<void>((resolve) => (this.wake = resolve));
-        await Promise.race([done, arrived]);
-        this.wake = null;
+      const rest: PushJob[] = [];
+      const inGroup = new Set<string>();
+      for (const job of this.pushQueue) {
+        const fits = group.length === 0 || changes + job.batch.changes.length <= MAX_GROUP_CHANGES;
+        // A station's batches stay in order: none joins a group while an earlier one of the station waits or is written.
+        if (fits && !this.busyCallers.has(job.caller) && (inGroup.has(job.caller) || !rest.some((r) => r.caller === job.caller))) {
+          group.push(job);
+          inGroup.add(job.caller);
+          changes += job.batch.changes.length;
+        } else rest.push(job);
       }
+      if (group.length === 0) return;
+      this.pushQueue = rest;
+      this.groupsInFlight++;
+      for (const c of inGroup) this.busyCallers.add(c);
+      void this.writeGroup(group).finally(() => {
+        this.groupsInFlight--;
+        for (const c of inGroup) this.busyCallers.delete(c);
+        this.startGroups();
+      });
     }
   }
 
-  /**
-   * Pushed batches, in arrival order, in the caller's transaction: replays recognised, the rest ingested as a group.
-   * Read and merged first, then, once `previous` (the group before) is written and under the ingest lock, written.
-   * Without `previous`: all under the lock (nothing to overlap with).
-   */
-  private async ingestPushes(q: Sql, jobs: PushJob[], previous: Promise<unknown> | null): Promise<PushResult[]> {
-    const ids = JSON.stringify(jobs.map((j) => ({ f: j.caller, id: j.batch.id })));
-    const seenBatches = async () =>
-      new Map(
-        (
-          await q.query<{ facility: string; id: string; rejected: Rejection[] }>(
-            'SELECT b.facility, b.id, b.rejected FROM batches b JOIN jsonb_to_recordset($1::jsonb) AS x(f text, id text) ON b.facility = x.f AND b.id = x.id',
-            [ids],
-          )
-        ).map((r) => [`${r.facility}\u0000${r.id}`, r.rejected]),
-      );
-    const freshOf = (seen: Map<string, Rejection[]>) => {
-      const fresh: number[] = [];
-      const firstOf = new Map<string, number>();
-      jobs.forEach((job, i) => {
-        const key = `${job.caller}\u0000${job.batch.id}`;
-        if (!seen.has(key) && !firstOf.has(key)) {
-          firstOf.set(key, i);
-          fresh.push(i);
-        }
-      });
-      return { fresh, firstOf };
-    };
-    const inputs = (fresh: number[]) =>
-      fresh.map((i) => {
-        const j = jobs[i]!;
-        return { batchId: j.batch.id, from: j.caller, origin: j.node, upstream: false, changes: j.batch.changes, allowed: j.allowed };
-      });
-    // previous null: nothing to overlap with; under the lock from the start, nothing read can change.
-    if (!previous) await q.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
-    let seen = await seenBatches();
-    let { fresh, firstOf } = freshOf(seen);
-    let prepared = await prepareGroup(q, inputs(fresh));
-    if (previous) {
-      await previous;
-      await q.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
-      // A batch the group before has just stored is a replay after all: merged again without it.
-      const seenNow = await seenBatches();
-      if (seenNow.size !== seen.size) {
-        seen = seenNow;
-        ({ fresh, firstOf } = freshOf(seen));
-        prepared = await prepareGroup(q, inputs(fresh));
+  /** One group: side by side with the others, or alone when it must (MustRunAlone, a deadlock); each push alone when the group fails. */
+  private async writeGroup(group: PushJob[]): Promise<void> {
+    const attempt = (jobs: PushJob[], mode: 'shared' | 'exclusive') => this.seqs.run((ticket) => this.db.tx((q) => this.ingestPushes(q, jobs, { mode, seqs: this.seqs, ticket })));
+    const settle = async (jobs: PushJob[]) => {
+      try {
+        return await attempt(jobs, 'shared');
+      } catch (e) {
+        if (isRetryable(e)) return attempt(jobs, 'exclusive');
+        throw e;
       }
+    };
+    try {
+      const results = await settle(group);
+      group.forEach((job, i) => job.done.resolve(results[i]!));
+    } catch (e) {
+      if (group.length === 1) return group[0]!.done.reject(e);
+      // One push the database refuses must not fail the others: each again on its own.
+      for (const job of group) await settle([job]).then((r) => job.done.resolve(r[0]!), job.done.reject);
     }
-    const outs = await commitGroup(q, prepared, previous !== null);
+  }
+
+  /** Pushed batches, in arrival order, in the caller's transaction: replays recognised, the rest ingested as a group. */
+  private async ingestPushes(q: Sql, jobs: PushJob[], how: IngestMode): Promise<PushResult[]> {
+    const ids = JSON.stringify(jobs.map((j) => ({ f: j.caller, id: j.batch.id })));
+    const seen = new Map(
+      (
+        await q.query<{ facility: string; id: string; rejected: Rejection[] }>(
+          'SELECT b.facility, b.id, b.rejected FROM batches b JOIN jsonb_to_recordset($1::jsonb) AS x(f text, id text) ON b.facility = x.f AND b.id = x.id',
+          [ids],
+        )
+      ).map((r) => [`${r.facility}\u0000${r.id}`, r.rejected]),
+    );
+    const fresh: number[] = [];
+    const firstOf = new Map<string, number>();
+    jobs.forEach((job, i) => {
+      const key = `${job.caller}\u0000${job.batch.id}`;
+      if (!seen.has(key) && !firstOf.has(key)) {
+        firstOf.set(key, i);
+        fresh.push(i);
+      }
+    });
+    const inputs = fresh.map((i) => {
+      const j = jobs[i]!;
+      return { batchId: j.batch.id, from: j.caller, origin: j.node, upstream: false, changes: j.batch.changes, allowed: j.allowed, ...(j.body ? { body: j.body } : {}) };
+    });
+    const outs = await ingestGroup(q, inputs, how);
     const results: PushResult[] = new Array(jobs.length);
     fresh.forEach((i, k) => (results[i] = { replay: false, ...outs[k]! }));
     if (fresh.length > 0) {
@@ -195,6 +162,7 @@ export class Hub {
     let newest: string | null = null;
     for (const i of fresh) for (const ch of jobs[i]!.batch.changes) newest = maxHlc(newest, ch.h);
     if (newest) this.clock.receive(newest);
+    // Last: the clock's row is shared by every ingest, and a transaction waiting for it must hold nothing else.
     await this.clock.save(q);
     return results;
   }
@@ -230,7 +198,7 @@ export class Hub {
   }
 
   /** One sync exchange for an authenticated facility: declarations, then the pushed batch, then one pulled page. */
-  async sync(caller: string, req: SyncRequest): Promise<SyncResponse> {
+  async sync(caller: string, req: SyncRequest, body?: Uint8Array): Promise<SyncResponse> {
     if (req.facilities && req.facilities.length > 0) {
       await this.db.tx((q) => acceptDeclarations(q, caller, req.facilities!, (d, why) => this.securityEvent(q, caller, 'declaration', { code: d.code, parent: d.parent, why })));
     }
@@ -239,7 +207,7 @@ export class Hub {
     let fix: SyncResponse['fix'] = [];
     if (req.push) {
       const batch = req.push;
-      const result = await this.push({ caller, node: req.node, batch, allowed: scope.subtree });
+      const result = await this.push({ caller, node: req.node, batch, allowed: scope.subtree, ...(body ? { body } : {}) });
       fix = corrections(batch.changes, result.rejected, result.rows, req.node, (row) => inScope(row, scope));
       ack = { id: batch.id, accepted: result.accepted, rejected: result.rejected };
       this.log.info({ event: 'push', facility: caller, batch: batch.id, changes: batch.changes.length, rejected: result.rejected.length, replay: result.replay });
@@ -250,6 +218,7 @@ export class Hub {
         ? { rows: [], to: req.cursor, more: false }
         : await pull(this.db, {
             scope,
+            upTo: await this.seqs.watermark(this.db),
             cursor: req.cursor,
             limit: req.limit ?? SYNC_LIMITS.pullPage,
             node: req.node,
@@ -259,12 +228,25 @@ export class Hub {
   }
 
   /**
+   * A write transaction that runs alone (INGEST_LOCK held exclusively from its start): the hub's own rows, what the
+   * upstream hub sends down. Rare and small, so the pushes side by side simply wait for it.
+   */
+  writeAlone<T>(fn: (q: Sql, how: IngestMode) => Promise<T>): Promise<T> {
+    return this.seqs.run((ticket) =>
+      this.db.tx(async (q) => {
+        await q.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
+        return fn(q, { mode: 'exclusive', seqs: this.seqs, ticket });
+      }),
+    );
+  }
+
+  /**
    * Rows written at the hub itself (reference data it publishes, a referral outcome entered at the district):
    * owned by the hub's facility and stamped by its clock. `id` may be omitted for a new row.
    */
   async writeOwn(changes: { t: string; id?: string; f: Record<string, Scalar> }[]): Promise<{ ids: string[] }> {
     const ids: string[] = [];
-    await this.serially(() => this.db.tx(async (q) => {
+    await this.writeAlone(async (q, how) => {
       const keys = changes.filter((c) => c.id).map((c) => [c.t, c.id!] as [string, string]);
       const existing = await loadRows(q, keys);
       const wire = changes.map((c) => {
@@ -274,9 +256,9 @@ export class Hub {
         const f = isNew ? { owner_facility: this.identity.code, deleted: 0, ...c.f } : c.f;
         return { t: c.t, id, o: existing.get(keyOf(c.t, id))?.owner ?? this.identity.code, h: this.clock.next(), f };
       });
-      await ingest(q, { batchId: `own:${uuidv7()}`, from: this.identity.code, origin: this.clock.node, upstream: false, changes: wire, allowed: null });
+      await ingest(q, { batchId: `own:${uuidv7()}`, from: this.identity.code, origin: this.clock.node, upstream: false, changes: wire, allowed: null }, how);
       await this.clock.save(q);
-    }));
+    });
     this.onIngested();
     return { ids };
   }

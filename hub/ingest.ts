@@ -2,10 +2,9 @@ import { fieldMeta, mergeChange, rowHlc, toWireRow } from '../shared/sync/merge.
 import type { Rejection, WireChange, WireRow } from '../shared/sync/protocol.js';
 import { subjectRef, tableRule } from '../shared/sync/tables.js';
 import type { Sql } from './db.js';
-import { keyOf, loadOwners, loadRows, nextSeqs, saveRows, soleEntry, type HubRow, type VersionRow } from './rows.js';
-
-/** Held by every transaction that assigns sequence numbers, so sequence order is commit order (docs/sync.md). */
-export const INGEST_LOCK = 7007002;
+import { encodeChanges } from './received.js';
+import { keyOf, loadOwners, loadRows, saveRows, soleEntry, type HubRow, type ReceivedBatch } from './rows.js';
+import { INGEST_LOCK, ORPHAN_LOCK, type SeqRegistry, type SeqTicket } from './watermark.js';
 
 export interface IngestInput {
   batchId: string;
@@ -18,7 +17,33 @@ export interface IngestInput {
   changes: WireChange[];
   /** Facilities the caller may write for; null for trusted sources (upstream hub, the hub itself). */
   allowed: Set<string> | null;
+  /** The batch as it came, gzip JSON (a push's request body), for the log; encoded from `changes` when absent. */
+  body?: Uint8Array;
 }
+
+/**
+ * How an ingest runs. `shared`: side by side with other shared ingests (INGEST_LOCK shared, the rows it changes
+ * locked); it gives up with `MustRunAlone` when it would change where rows belong. `exclusive`: alone.
+ */
+export interface IngestMode {
+  mode: 'shared' | 'exclusive';
+  seqs: SeqRegistry;
+  ticket: SeqTicket;
+}
+
+/**
+ * A shared ingest found that it must run alone: it moves rows between stations' scopes (a person's transfer, a
+ * row whose owner or person changes), stores a fact whose person the hub does not know yet, or a row it read as
+ * absent was written meanwhile by another ingest. The transaction is rolled back and run again exclusively.
+ */
+export class MustRunAlone extends Error {
+  constructor(why: string) {
+    super(`ingest must run alone: ${why}`);
+  }
+}
+
+/** PostgreSQL's deadlock (40P01) or serialization failure (40001): the transaction is run again, alone. */
+export const isRetryable = (e: unknown): boolean => e instanceof MustRunAlone || ['40P01', '40001'].includes((e as { code?: string }).code ?? '');
 
 export interface IngestOutput {
   accepted: number;
@@ -39,53 +64,31 @@ function authorize(row: HubRow | undefined, ch: WireChange, allowed: Set<string>
 
 /**
  * Applies a batch of changes under per-field last-writer-wins, inside the caller's transaction: authorizes each
- * change, keeps every accepted version (audit), updates the current state, assigns sequence numbers, and moves
- * rows about a person into the scope of the person's new station when the person moves.
+ * change, logs the batch (audit), updates the current state, assigns sequence numbers, and moves rows about a
+ * person into the scope of the person's new station when the person moves.
  */
-export async function ingest(q: Sql, input: IngestInput): Promise<IngestOutput> {
-  return (await ingestGroup(q, [input]))[0]!;
+export async function ingest(q: Sql, input: IngestInput, how: IngestMode): Promise<IngestOutput> {
+  return (await ingestGroup(q, [input], how))[0]!;
 }
 
 /**
- * `ingest` for several batches at once (several stations' pushes waiting for the ingest lock): applied in order, as
- * if one after the other, with one set of statements for all of them. Rows are shared: each output's `rows` holds
- * the state after the whole group, which is what the hub answers anyway.
+ * `ingest` for several batches at once (several stations' pushes waiting together): applied in order, as if one
+ * after the other, with one set of statements for all of them. Rows are shared: each output's `rows` holds the state
+ * after the whole group, which is what the hub answers anyway.
  */
-export async function ingestGroup(q: Sql, inputs: IngestInput[]): Promise<IngestOutput[]> {
-  await q.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
-  return commitGroup(q, await prepareGroup(q, inputs), false);
-}
-
-/** A group merged in memory, not yet written (`prepareGroup`), with the sequence number of each row it read. */
-export interface PreparedGroup {
-  inputs: IngestInput[];
-  rows: Map<string, HubRow>;
-  /** Sequence of every row read, null when absent: whether the rows are still as read. */
-  read: Map<string, number | null>;
-  before: Map<string, { owner: string; residentOf: string | null; subject: string | null }>;
-  dirty: Set<string>;
-  versions: VersionRow[];
-  fromVersion: Map<string, number>;
-  outputs: IngestOutput[];
-}
-
-/**
- * First half of an ingest, which needs no lock: reads the rows the changes touch and merges the changes in memory.
- * The hub runs it for the next group while the previous one is being written (`commitGroup` then checks that
- * nothing it read has changed meanwhile). Every write to `rows` holds the ingest lock, so a row unchanged since it
- * was read (same sequence number) is still as read.
- */
-export async function prepareGroup(q: Sql, inputs: IngestInput[]): Promise<PreparedGroup> {
+export async function ingestGroup(q: Sql, inputs: IngestInput[], how: IngestMode): Promise<IngestOutput[]> {
+  const shared = how.mode === 'shared';
+  await q.query(shared ? 'SELECT pg_advisory_xact_lock_shared($1)' : 'SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
   const keys = new Map<string, [string, string]>();
   for (const input of inputs) for (const ch of input.changes) keys.set(keyOf(ch.t, ch.id), [ch.t, ch.id]);
-  const rows = await loadRows(q, [...keys.values()]);
-  const read = new Map<string, number | null>([...keys.keys()].map((k) => [k, rows.get(k)?.seq ?? null]));
+  // Side by side, the rows this group changes are locked (in key order: two groups never wait for each other in a
+  // circle); alone, nobody else writes.
+  const rows = await loadRows(q, [...keys.values()], shared);
+  const read = new Set(rows.keys());
   const before = new Map([...rows].map(([k, r]) => [k, { owner: r.owner, residentOf: r.residentOf, subject: r.subject }]));
   const dirty = new Set<string>();
-  const versions: VersionRow[] = [];
-  const fromVersion = new Map<string, number>();
 
-  const outputs = inputs.map((input, g): IngestOutput => {
+  const outputs = inputs.map((input): IngestOutput => {
     const rejected: Rejection[] = [];
     input.changes.forEach((ch, i) => {
       const key = keyOf(ch.t, ch.id);
@@ -95,13 +98,8 @@ export async function prepareGroup(q: Sql, inputs: IngestInput[]): Promise<Prepa
         rejected.push({ i, code: refusal });
         return;
       }
-      const n = versions.length;
-      versions.push({ n, g, t: ch.t, id: ch.id, o: ch.o, h: ch.h, f: ch.f });
       const merged = mergeChange(row?.state ?? null, ch, input.origin);
       if (merged.changed.length === 0) return;
-      // A row made by exactly one change has that change's fields as values: stored from the version (saveRows).
-      if (!row && !('id' in ch.f) && !('hlc' in ch.f)) fromVersion.set(key, n);
-      else fromVersion.delete(key);
       const owner = typeof merged.state.vals.owner_facility === 'string' ? merged.state.vals.owner_facility : (row?.owner ?? ch.o);
       const next: HubRow = row ?? { table: ch.t, id: ch.id, owner, kind: 'own', subject: null, residentOf: null, state: merged.state, hlc: ch.h, seq: 0, scopeSeq: 0 };
       next.owner = owner;
@@ -111,24 +109,19 @@ export async function prepareGroup(q: Sql, inputs: IngestInput[]): Promise<Prepa
     });
     return { accepted: input.changes.length - rejected.length, rejected, rows };
   });
-  return { inputs, rows, read, before, dirty, versions, fromVersion, outputs };
-}
 
-/**
- * Second half, under the ingest lock (taken by the caller): when `check`, makes sure the rows are still as
- * `prepareGroup` read them (else merges again, now under the lock); then finds the rows' persons and stations,
- * numbers them and writes versions and rows.
- */
-export async function commitGroup(q: Sql, prepared: PreparedGroup, check: boolean): Promise<IngestOutput[]> {
-  if (check && !(await unchanged(q, prepared.read))) prepared = await prepareGroup(q, prepared.inputs);
-  const { inputs, rows, before, dirty, versions, fromVersion, outputs } = prepared;
   await deriveSubjects(q, rows, dirty);
   const dirtyRows = [...dirty].map((k) => rows.get(k)!);
-  const seqs = await nextSeqs(q, dirtyRows.length);
+  if (shared) {
+    const why = mustRunAlone(dirtyRows, before);
+    if (why) throw new MustRunAlone(why);
+  }
+  const logged = inputs.filter((i) => i.changes.length > 0);
+  const seqs = await how.seqs.allocate(q, how.ticket, dirtyRows.length + logged.length);
   const movedPersons: { pid: string; owner: string }[] = [];
   const arrivedPersons: { pid: string; owner: string }[] = [];
   dirtyRows.forEach((row, i) => {
-    const seq = seqs[i]!;
+    const seq = seqs[logged.length + i]!;
     for (const m of Object.values(row.state.meta)) if (m[1] === -1) m[1] = seq;
     row.seq = seq;
     row.hlc = rowHlc(row.state);
@@ -138,12 +131,21 @@ export async function commitGroup(q: Sql, prepared: PreparedGroup, check: boolea
     else if (row.kind === 'person' && was!.owner !== row.owner) movedPersons.push({ pid: row.id, owner: row.owner });
   });
 
-  if (versions.length > 0) {
-    const groups = inputs.map((i) => ({ batch_id: i.batchId, from_facility: i.from, origin: i.origin, upstream: i.upstream }));
-    await saveRows(q, dirtyRows, { groups, versions, fromVersion });
-  }
+  const received: ReceivedBatch[] = logged.map((input, k) => ({
+    seq: seqs[k]!,
+    batch_id: input.batchId,
+    from_facility: input.from,
+    origin: input.origin,
+    upstream: input.upstream,
+    changes: input.changes.length,
+    rejected: outputs[inputs.indexOf(input)]!.rejected.map((r) => r.i),
+    body: input.body ?? encodeChanges(input.changes),
+  }));
+  const written = await saveRows(q, dirtyRows, received, read);
+  // A row read as absent was inserted meanwhile by a group side by side: merged again, alone.
+  if (written < dirtyRows.length) throw new MustRunAlone('a new row was written meanwhile');
   if (movedPersons.length > 0) {
-    // Facts about a person follow the person into the new station's scope (they are sent whole).
+    // Facts about a person follow the person into the new station's scope (they are sent whole). Runs alone.
     await q.query(
       `UPDATE rows r SET resident_of = s.owner, seq = s.n, scope_seq = s.n
          FROM (SELECT r2.table_name, r2.row_id, x.owner, nextval('change_seq') AS n
@@ -154,36 +156,51 @@ export async function commitGroup(q: Sql, prepared: PreparedGroup, check: boolea
       [JSON.stringify(movedPersons)],
     );
   }
-  // A person new to the hub: facts about them stored before they arrived have no station yet (resident_of NULL,
-  // index rows_orphans, usually empty). Looking only there keeps this cheap on an initial upload.
-  if (arrivedPersons.length > 0 && (await q.query('SELECT 1 FROM rows WHERE resident_of IS NULL AND subject IS NOT NULL LIMIT 1')).length > 0) {
-    await q.query(
-      `UPDATE rows r SET resident_of = s.owner, seq = s.n, scope_seq = s.n
-         FROM (SELECT r2.table_name, r2.row_id, x.owner, nextval('change_seq') AS n
-                 FROM rows r2 JOIN jsonb_to_recordset($1::jsonb) AS x(pid text, owner text) ON r2.subject = x.pid
-                WHERE r2.resident_of IS NULL AND r2.subject IS NOT NULL AND r2.table_name <> 'persons'
-                ORDER BY r2.seq) s
-        WHERE r.table_name = s.table_name AND r.row_id = s.row_id`,
-      [JSON.stringify(arrivedPersons)],
-    );
-  }
+  await settleOrphans(q, dirtyRows, arrivedPersons);
   return outputs;
 }
 
-/** Whether every row is as it was read (same sequence number, or still absent). */
-async function unchanged(q: Sql, read: Map<string, number | null>): Promise<boolean> {
-  if (read.size === 0) return true;
-  const now = await q.query<{ table_name: string; row_id: string; seq: number }>(
-    'SELECT r.table_name, r.row_id, r.seq FROM rows r JOIN jsonb_to_recordset($1::jsonb) AS x(t text, id text) ON r.table_name = x.t AND r.row_id = x.id',
-    [JSON.stringify([...read.keys()].map((k) => ({ t: k.slice(0, k.indexOf('\u0000')), id: k.slice(k.indexOf('\u0000') + 1) })))],
-  );
-  let present = 0;
-  for (const r of now) {
-    present++;
-    if (read.get(keyOf(r.table_name, r.row_id)) !== Number(r.seq)) return false;
+/**
+ * Facts about a person the hub does not know yet are stored without a station (resident_of NULL: an orphan, index
+ * rows_orphans) and get one when the person arrives. Groups side by side must not miss each other here: a group
+ * that stores orphans takes ORPHAN_LOCK shared, one that brings persons takes it exclusively, each just before
+ * committing. Whichever comes second sees the other's rows: an arrival finds the orphans committed before it, and
+ * orphans look again for their persons, which may have arrived since they were read.
+ */
+async function settleOrphans(q: Sql, dirtyRows: HubRow[], arrived: { pid: string; owner: string }[]): Promise<void> {
+  const waiting = new Set<string>();
+  for (const r of dirtyRows) if (r.kind !== 'person' && r.subject !== null && r.residentOf === null) waiting.add(r.subject);
+  if (arrived.length === 0 && waiting.size === 0) return;
+  await q.query(arrived.length > 0 ? 'SELECT pg_advisory_xact_lock($1)' : 'SELECT pg_advisory_xact_lock_shared($1)', [ORPHAN_LOCK]);
+  const adopt = [...arrived];
+  if (waiting.size > 0) {
+    for (const [k, p] of await loadOwners(q, [...waiting].map((pid) => ['persons', pid] as [string, string]))) adopt.push({ pid: k.slice(k.indexOf('\u0000') + 1), owner: p.owner });
   }
-  // A row read as absent that exists now.
-  return present === [...read.values()].filter((v) => v !== null).length;
+  if (adopt.length === 0) return;
+  // Usually no orphan at all (looking only there keeps this cheap on an initial upload).
+  if ((await q.query('SELECT 1 FROM rows WHERE resident_of IS NULL AND subject IS NOT NULL LIMIT 1')).length === 0) return;
+  await q.query(
+    `UPDATE rows r SET resident_of = s.owner, seq = s.n, scope_seq = s.n
+       FROM (SELECT r2.table_name, r2.row_id, x.owner, nextval('change_seq') AS n
+               FROM rows r2 JOIN jsonb_to_recordset($1::jsonb) AS x(pid text, owner text) ON r2.subject = x.pid
+              WHERE r2.resident_of IS NULL AND r2.subject IS NOT NULL AND r2.table_name <> 'persons'
+              ORDER BY r2.seq) s
+      WHERE r.table_name = s.table_name AND r.row_id = s.row_id`,
+    [JSON.stringify(adopt)],
+  );
+}
+
+/**
+ * Why a group cannot run side by side with others, or null. A scope change (a row changing owner, person or
+ * station) must see, and be seen by, every other write: the rows about a moving person are found by a query, not
+ * locked one by one, and rows whose parent moves would otherwise keep the old station.
+ */
+function mustRunAlone(dirtyRows: HubRow[], before: Map<string, { owner: string; residentOf: string | null; subject: string | null }>): string | null {
+  for (const row of dirtyRows) {
+    const was = before.get(keyOf(row.table, row.id));
+    if (was && (was.owner !== row.owner || was.subject !== row.subject || was.residentOf !== row.residentOf)) return `${row.table} ${row.id} changes scope`;
+  }
+  return null;
 }
 
 /** Sets kind, subject (person) and resident_of (the person's station) of changed rows. */

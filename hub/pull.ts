@@ -25,6 +25,8 @@ export function inScope(row: HubRow, scope: Scope): boolean {
 export interface PullInput {
   scope: Scope;
   cursor: number;
+  /** The watermark (hub/watermark.ts): rows numbered above it may still have gaps below them. */
+  upTo: number;
   limit: number;
   /** The caller's node: fields whose newest value came from it are not sent back. */
   node: string;
@@ -43,8 +45,7 @@ export interface PullOutput {
  */
 export async function pull(q: Sql, input: PullInput): Promise<PullOutput> {
   const { scope, cursor } = input;
-  const [top] = await q.query<{ m: number | null }>('SELECT max(seq) AS m FROM rows');
-  const max = Number(top?.m ?? 0);
+  const max = input.upTo;
   const subtree = [...scope.subtree];
   const out: WireRow[] = [];
   let bytes = 0;

@@ -56,7 +56,7 @@ export async function loadRows(q: Sql, keys: [string, string][], forUpdate = fal
   const rows = await q.query<DbRow>(
     `SELECT r.table_name, r.row_id, r.owner, r.kind, r.subject, r.resident_of, r.vals, r.meta, r.hlc, r.seq, r.scope_seq
        FROM rows r JOIN jsonb_to_recordset($1::jsonb) AS x(t text, id text) ON r.table_name = x.t AND r.row_id = x.id
-       ${forUpdate ? 'FOR UPDATE OF r' : ''}`,
+       ${forUpdate ? 'ORDER BY r.table_name, r.row_id FOR UPDATE OF r' : ''}`,
     [JSON.stringify(keys.map(([t, id]) => ({ t, id })))],
   );
   for (const r of rows) out.set(keyOf(r.table_name, r.row_id), fromDb(r));
@@ -95,23 +95,17 @@ export function singleOrigin(state: RowState): string | null {
   return origin;
 }
 
-/** One accepted change as stored in `versions` (n: its order; g: its batch in `VersionBatch.groups`). */
-export interface VersionRow {
-  n: number;
-  g: number;
-  t: string;
-  id: string;
-  o: string;
-  h: string;
-  f: unknown;
-}
-
-export interface VersionBatch {
-  /** Where each batch of versions came from (batch id, delivering facility, replica, from upstream). */
-  groups: { batch_id: string; from_facility: string; origin: string; upstream: boolean }[];
-  versions: VersionRow[];
-  /** Rows whose values are exactly one version's fields (a row made by one change): by key, that version's n. */
-  fromVersion: Map<string, number>;
+/** One received batch as logged in `received` (hub/received.ts). */
+export interface ReceivedBatch {
+  seq: number;
+  batch_id: string;
+  from_facility: string;
+  origin: string;
+  upstream: boolean;
+  changes: number;
+  rejected: number[];
+  /** gzip JSON of the batch as it came. */
+  body: Uint8Array;
 }
 
 /**
@@ -139,62 +133,59 @@ export function compactMeta(state: RowState): Record<string, FieldMeta> {
 }
 
 /**
- * Writes the batch's versions (audit) and its changed rows (insert or replace) in one statement. A row made by a
- * single change takes its values from that version's fields in the database instead of a second copy in the
- * payload: on an initial upload that halves the JSON the hub builds and PostgreSQL parses.
+ * Writes changed rows and logs the batches they came from. Rows in `existing` (read, and locked when ingests run side
+ * by side) are replaced; the others are inserted, and a row that exists by then (written meanwhile by another
+ * ingest) is left alone. Returns how many rows were written: fewer than given means one was written meanwhile.
  */
-export async function saveRows(q: Sql, rows: HubRow[], batch: VersionBatch): Promise<void> {
-  const payload = rows.map((r) => {
-    const v = batch.fromVersion.get(keyOf(r.table, r.id));
-    // Made by one change (most rows of an upload): table, id, clock, values and meta ({'': [clock, seq, origin]})
-    // are that version's, filled in by the statement; only what the hub derived is sent.
-    if (v !== undefined) return { owner: r.owner, kind: r.kind, subject: r.subject, resident_of: r.residentOf, seq: r.seq, scope_seq: r.scopeSeq, v };
-    return {
-      table_name: r.table,
-      row_id: r.id,
-      owner: r.owner,
-      kind: r.kind,
-      subject: r.subject,
-      resident_of: r.residentOf,
-      vals: r.state.vals,
-      meta: compactMeta(r.state),
-      hlc: r.hlc,
-      seq: r.seq,
-      scope_seq: r.scopeSeq,
-      origin: singleOrigin(r.state),
-    };
-  });
-  // The batch's versions are held in memory by this statement: a group of many stations' pushes is tens of MB,
-  // beyond the default 4 MB of work_mem, and would spill to temporary files (ingest runs in a transaction).
-  await q.query("SET LOCAL work_mem = '128MB'");
-  await q.query(
-    `WITH v AS MATERIALIZED (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(n int, g int, t text, id text, o text, h text, f jsonb)
-     ), b AS (
-       SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(g int, batch_id text, from_facility text, origin text, upstream boolean)
-     ), stored AS (
-       INSERT INTO versions (batch_id, from_facility, origin, upstream, table_name, row_id, owner, hlc, fields)
-       SELECT b.batch_id, b.from_facility, b.origin, b.upstream, v.t, v.id, v.o, v.h, v.f FROM v JOIN b ON b.g = v.g ORDER BY v.n
-       ON CONFLICT (table_name, row_id, hlc) DO NOTHING
-     )
-     INSERT INTO rows (${ROW_COLUMNS}, origin)
-     SELECT coalesce(x.table_name, v.t), coalesce(x.row_id, v.id), x.owner, x.kind, x.subject, x.resident_of, coalesce(x.vals, v.f),
-            coalesce(x.meta, jsonb_build_object('', jsonb_build_array(v.h, x.seq, vb.origin))), coalesce(x.hlc, v.h), x.seq, x.scope_seq,
-            coalesce(x.origin, vb.origin)
-       FROM jsonb_to_recordset($3::jsonb) AS x(table_name text, row_id text, owner text, kind text, subject text, resident_of text,
-            vals jsonb, meta jsonb, hlc text, seq bigint, scope_seq bigint, origin text, v int)
-       LEFT JOIN v ON v.n = x.v
-       LEFT JOIN b AS vb ON vb.g = v.g
-     ON CONFLICT (table_name, row_id) DO UPDATE SET owner = excluded.owner, kind = excluded.kind, subject = excluded.subject,
-       resident_of = excluded.resident_of, vals = excluded.vals, meta = excluded.meta, hlc = excluded.hlc, seq = excluded.seq,
-       scope_seq = excluded.scope_seq, origin = excluded.origin`,
-    [JSON.stringify(batch.versions), JSON.stringify(batch.groups.map((b, g) => ({ g, ...b }))), JSON.stringify(payload)],
-  );
-}
-
-/** Next n values of the hub's change sequence, in order. */
-export async function nextSeqs(q: Sql, n: number): Promise<number[]> {
-  if (n === 0) return [];
-  const rows = await q.query<{ n: number }>("SELECT nextval('change_seq') AS n FROM generate_series(1, $1::int)", [n]);
-  return rows.map((r) => Number(r.n)).sort((a, b) => a - b);
+export async function saveRows(q: Sql, rows: HubRow[], received: ReceivedBatch[], existing: Set<string>): Promise<number> {
+  let written = 0;
+  const json = (list: HubRow[]) =>
+    JSON.stringify(
+      list.map((r) => ({
+        table_name: r.table,
+        row_id: r.id,
+        owner: r.owner,
+        kind: r.kind,
+        subject: r.subject,
+        resident_of: r.residentOf,
+        vals: r.state.vals,
+        meta: compactMeta(r.state),
+        hlc: r.hlc,
+        seq: r.seq,
+        scope_seq: r.scopeSeq,
+        origin: singleOrigin(r.state),
+      })),
+    );
+  const recordset = `jsonb_to_recordset($1::jsonb) AS x(table_name text, row_id text, owner text, kind text, subject text, resident_of text,
+              vals jsonb, meta jsonb, hlc text, seq bigint, scope_seq bigint, origin text)`;
+  const fresh = rows.filter((r) => !existing.has(keyOf(r.table, r.id)));
+  const known = rows.filter((r) => existing.has(keyOf(r.table, r.id)));
+  if (fresh.length > 0) {
+    const [n] = await q.query<{ n: number }>(
+      `WITH ins AS (INSERT INTO rows (${ROW_COLUMNS}, origin) SELECT * FROM ${recordset} ON CONFLICT (table_name, row_id) DO NOTHING RETURNING 1)
+       SELECT count(*)::int AS n FROM ins`,
+      [json(fresh)],
+    );
+    written += n!.n;
+  }
+  if (known.length > 0) {
+    const [n] = await q.query<{ n: number }>(
+      `WITH up AS (UPDATE rows r SET owner = x.owner, kind = x.kind, subject = x.subject, resident_of = x.resident_of, vals = x.vals, meta = x.meta,
+              hlc = x.hlc, seq = x.seq, scope_seq = x.scope_seq, origin = x.origin
+         FROM ${recordset} WHERE r.table_name = x.table_name AND r.row_id = x.row_id RETURNING 1)
+       SELECT count(*)::int AS n FROM up`,
+      [json(known)],
+    );
+    written += n!.n;
+  }
+  // One row of parameters per batch: the bodies go as binary bytea parameters, with no escaping or parsing.
+  for (let from = 0; from < received.length; from += 1000) {
+    const chunk = received.slice(from, from + 1000);
+    const values = chunk.map((_, i) => `(${Array.from({ length: 8 }, (_, k) => `$${i * 8 + k + 1}`).join(', ')})`);
+    await q.query(
+      `INSERT INTO received (seq, batch_id, from_facility, origin, upstream, changes, rejected, body) VALUES ${values.join(', ')}`,
+      chunk.flatMap((b) => [b.seq, b.batch_id, b.from_facility, b.origin, b.upstream, b.changes, b.rejected, Buffer.from(b.body.buffer, b.body.byteOffset, b.body.byteLength)]),
+    );
+  }
+  return written;
 }

@@ -59,6 +59,9 @@ const rowsSchema = z.object({
   changes: z.array(z.object({ t: identSchema, id: rowIdSchema.optional(), f: z.record(identSchema, scalarSchema) })).min(1).max(SYNC_LIMITS.maxChangesPerBatch),
 });
 
+/** The compressed body of each gzip request, as received. */
+const gzipBodies = new WeakMap<FastifyRequest, Buffer>();
+
 /** The hub's HTTP face: `POST /v1/sync` (gzip JSON), `/health`, and the administrator's `/admin/*`. */
 export async function buildHubServer(options: HubServerOptions): Promise<FastifyInstance> {
   const { hub } = options;
@@ -77,6 +80,8 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
       if (String(req.headers['content-encoding'] ?? '').toLowerCase() === 'gzip') {
         try {
           raw = zlib.gunzipSync(body, { maxOutputLength: SYNC_LIMITS.maxInflatedBytes });
+          // Kept for the hub's log of batches received, as it came (hub/received.ts).
+          gzipBodies.set(req, body);
         } catch (e) {
           throw new BodyError((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? 'TOO_LARGE' : 'MALFORMED');
         }
@@ -113,7 +118,7 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
     if (body && typeof body === 'object' && 'v' in body && body.v !== 1) return fail(reply, 'PROTOCOL_VERSION', 'unsupported protocol version');
     const parsed = parseSyncRequest(body);
     if (!parsed.success) return fail(reply, 'MALFORMED', parsed.issues.join('; '));
-    const response = await hub.sync(auth.facility, parsed.data);
+    const response = await hub.sync(auth.facility, parsed.data, gzipBodies.get(req));
     const json = Buffer.from(JSON.stringify(response));
     reply.header('cache-control', 'no-store').type('application/json');
     if (String(req.headers['accept-encoding'] ?? '').includes('gzip')) return reply.header('content-encoding', 'gzip').send(zlib.gzipSync(json));

@@ -1,10 +1,11 @@
 import { rowToChanges } from '../shared/sync/merge.js';
-import { PROTOCOL_VERSION, SYNC_LIMITS, type FacilityDecl, type Scalar, type WireChange } from '../shared/sync/protocol.js';
+import { PROTOCOL_VERSION, SYNC_LIMITS, type FacilityDecl, type WireChange } from '../shared/sync/protocol.js';
 import type { Sql } from './db.js';
 import { loadFacilities, subtreeOf } from './facilities.js';
 import type { Transport } from './http-client.js';
 import type { Hub } from './hub.js';
-import { ingest } from './ingest.js';
+import { ingest, type IngestMode } from './ingest.js';
+import { acceptedChanges } from './received.js';
 import { keyOf, loadRows } from './rows.js';
 
 async function getMeta(q: Sql, key: string): Promise<number> {
@@ -33,42 +34,53 @@ export class UpstreamClient {
   /** One exchange; returns whether more is waiting on either side. */
   async syncOnce(): Promise<{ pushed: number; pulled: number; more: boolean }> {
     const { hub } = this;
-    const acked = await getMeta(hub.db, 'up.acked');
+    const sent = await getMeta(hub.db, 'up.sent');
     const cursor = await getMeta(hub.db, 'up.cursor');
-    const versions = await hub.db.query<{ vseq: number; table_name: string; row_id: string; owner: string; hlc: string; fields: Record<string, Scalar> }>(
-      'SELECT vseq, table_name, row_id, owner, hlc, fields FROM versions WHERE vseq > $1 AND NOT upstream ORDER BY vseq LIMIT $2',
-      [acked, SYNC_LIMITS.pushBatch],
+    // Whole batches in log order, below the watermark (a batch still being written would be passed for good).
+    const upTo = await hub.seqs.watermark(hub.db);
+    const batches = await hub.db.query<{ seq: number; rejected: number[]; body: Buffer; changes: number }>(
+      'SELECT seq, rejected, body, changes FROM received WHERE seq > $1 AND seq <= $2 AND NOT upstream ORDER BY seq LIMIT 100',
+      [sent, upTo],
     );
+    const changes: WireChange[] = [];
+    let last = sent;
+    for (const b of batches) {
+      if (changes.length > 0 && changes.length + b.changes > SYNC_LIMITS.maxChangesPerBatch) break;
+      changes.push(...acceptedChanges(b.body, b.rejected));
+      last = Number(b.seq);
+    }
+    const full = last !== (batches.length > 0 ? Number(batches[batches.length - 1]!.seq) : sent) || batches.length === 100;
     const decls = await this.pendingDeclarations();
-    const changes: WireChange[] = versions.map((v) => ({ t: v.table_name, id: v.row_id, o: v.owner, h: v.hlc, f: v.fields }));
-    const last = versions.length > 0 ? Number(versions[versions.length - 1]!.vseq) : acked;
     const res = await this.transport({
       v: PROTOCOL_VERSION,
       node: hub.clock.node,
       cursor,
-      ...(changes.length > 0 ? { push: { id: `${hub.clock.node}:${Number(versions[0]!.vseq)}-${last}`, changes } } : {}),
+      ...(changes.length > 0 ? { push: { id: `${hub.clock.node}:${sent + 1}-${last}`, changes } } : {}),
       ...(decls.length > 0 ? { facilities: decls } : {}),
     });
     if (res.facility !== hub.identity.code) throw new Error(`upstream knows this credential as ${res.facility}, not ${hub.identity.code}`);
     if (res.ack && res.ack.rejected.length > 0) hub.log.warn({ event: 'upstream-rejected', count: res.ack.rejected.length, batch: res.ack.id });
-    await hub.db.tx(async (q) => {
-      if (changes.length > 0) await setMeta(q, 'up.acked', last);
+    const incoming = res.to > cursor ? [...res.fix, ...res.rows] : res.fix;
+    const apply = async (q: Sql, how: IngestMode | null) => {
+      if (last > sent) await setMeta(q, 'up.sent', last);
       if (decls.length > 0) await q.query('UPDATE facilities SET declared_up = true WHERE code = ANY($1::text[])', [decls.map((d) => d.code)]);
-      const incoming = res.to > cursor ? [...res.fix, ...res.rows] : res.fix;
-      if (incoming.length > 0) {
+      if (incoming.length > 0 && how) {
         const known = await loadRows(q, incoming.map((r) => [r.t, r.id] as [string, string]));
         const down = incoming.flatMap((r) => {
           const owner = typeof r.f.owner_facility === 'string' ? r.f.owner_facility : (known.get(keyOf(r.t, r.id))?.owner ?? res.hub);
           return rowToChanges(r, owner);
         });
-        await ingest(q, { batchId: `up:${res.hub}:${res.from}-${res.to}`, from: res.hub, origin: `up:${res.hub}`, upstream: true, changes: down, allowed: null });
+        await ingest(q, { batchId: `up:${res.hub}:${res.from}-${res.to}`, from: res.hub, origin: `up:${res.hub}`, upstream: true, changes: down, allowed: null }, how);
       }
       if (res.to > cursor) await setMeta(q, 'up.cursor', res.to);
       hub.clock.receive(res.hlc);
       await hub.clock.save(q);
-    });
+    };
+    // Rows from above are merged alone (INGEST_LOCK exclusive); with nothing to merge, only the positions move.
+    if (incoming.length > 0) await hub.writeAlone(apply);
+    else await hub.db.tx((q) => apply(q, null));
     if (res.rows.length > 0 || res.fix.length > 0) hub.onIngested();
-    return { pushed: changes.length, pulled: res.rows.length, more: res.more || versions.length === SYNC_LIMITS.pushBatch };
+    return { pushed: changes.length, pulled: res.rows.length, more: res.more || full };
   }
 
   /** Syncs until nothing is left (bounded). */

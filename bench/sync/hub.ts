@@ -42,7 +42,7 @@ export async function hubCounts(db: BenchDatabase, hub: HubProcess): Promise<{ r
   const c = new pg.Client({ connectionString: db.url! });
   await c.connect();
   try {
-    const r = await c.query<{ rows: string; versions: string }>(`SELECT (SELECT count(*) FROM ${hub.schema}.rows) AS rows, (SELECT count(*) FROM ${hub.schema}.versions) AS versions`);
+    const r = await c.query<{ rows: string; versions: string }>(`SELECT (SELECT count(*) FROM ${hub.schema}.rows) AS rows, (SELECT coalesce(sum(changes - cardinality(rejected)), 0) FROM ${hub.schema}.received) AS versions`);
     return { rows: Number(r.rows[0]!.rows), versions: Number(r.rows[0]!.versions) };
   } finally {
     await c.end();

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncRequest } from '../../../shared/sync/protocol.js';
@@ -75,7 +76,12 @@ const total = (t: { station: { sqlite: TestStation['station']['sqlite'] } }) => 
 async function hubCounts(code: string) {
   if (!pgc) return null;
   const s = hub.schema!;
-  const [v] = (await pgc.query(`SELECT count(*)::int AS n, count(DISTINCT (table_name, row_id, hlc))::int AS d FROM ${s}.versions WHERE from_facility = $1`, [code])).rows;
+  // The hub's log of batches received: each the station's request as it came, gzip JSON (hub/received.ts).
+  const logged = (await pgc.query(`SELECT body, rejected FROM ${s}.received WHERE from_facility = $1`, [code])).rows.flatMap((b: { body: Buffer; rejected: number[] }) => {
+    const req = JSON.parse(zlib.gunzipSync(b.body).toString('utf8')) as SyncRequest;
+    return (req.push?.changes ?? []).filter((_, i) => !b.rejected.includes(i));
+  });
+  const v = { n: logged.length, d: new Set(logged.map((c) => `${c.t}\u0000${c.id}\u0000${c.h}`)).size };
   const [r] = (await pgc.query(`SELECT count(*)::int AS n FROM ${s}.rows WHERE owner = $1 AND table_name = 'hamlets'`, [code])).rows;
   const [b] = (await pgc.query(`SELECT count(*)::int AS n, count(DISTINCT id)::int AS d, coalesce(sum(changes), 0)::int AS changes FROM ${s}.batches WHERE facility = $1`, [code])).rows;
   return { versions: v.n as number, distinctVersions: v.d as number, hamlets: r.n as number, batches: b.n as number, distinctBatches: b.d as number, batchChanges: b.changes as number };
