@@ -3,7 +3,7 @@ import { maxHlc, PROTOCOL_VERSION, SYNC_LIMITS, type FacilityLevel, type Rejecti
 import { HubClock } from './clock.js';
 import type { HubDb, Sql } from './db.js';
 import { acceptDeclarations, ancestorsOf, loadFacilities, registerFacility, subtreeOf } from './facilities.js';
-import { corrections, ingest, ingestGroup, isRetryable, type IngestMode, type IngestOutput } from './ingest.js';
+import { corrections, ingest, ingestGroup, isRetryable, type GroupBefore, type IngestMode, type IngestOutput } from './ingest.js';
 import type { HubLogger } from './log.js';
 import { migrate } from './migrate.js';
 import { inScope, pull, type Scope } from './pull.js';
@@ -27,6 +27,13 @@ interface PushJob {
 
 type PushResult = IngestOutput & { replay: boolean };
 
+/** A group being written: the rows its changes touch, whether it committed side by side, when it is done. */
+interface InFlightGroup extends GroupBefore {
+  /** Batch ids of its pushes (of the station whose groups list it is in). */
+  batches: Set<string>;
+  done: Promise<void>;
+}
+
 export interface HubIdentity {
   code: string;
   name: string;
@@ -42,14 +49,19 @@ export class Hub {
   /** Sequence numbers of the transactions writing now: pulls and forwarding stop below them (hub/watermark.ts). */
   readonly seqs = new SeqRegistry();
   /**
+   * Every write alone (INGEST_LOCK exclusive): for a hub opened by a command (`import-bundle`) next to a running
+   * server, whose watermark cannot see this process's transactions but waits for the exclusive lock.
+   */
+  writesAlone = false;
+  /**
    * Pushes wait here, not each holding a pooled connection (that starved other requests' short queries). Waiting
    * pushes are ingested together in groups, a few groups side by side (docs/sync.md, "Hub"): many stations syncing
    * at once cost one set of statements and one commit per group, on every core.
    */
   private pushQueue: PushJob[] = [];
   private groupsInFlight = 0;
-  /** Stations with a group being written: their next batch waits for it (it mostly changes the same rows). */
-  private busyCallers = new Set<string>();
+  /** Each station's groups being written, oldest first (at most two: a station pipelines two batches). */
+  private writing = new Map<string, InFlightGroup[]>();
 
   private push(job: Omit<PushJob, 'done'>): Promise<PushResult> {
     return new Promise((resolve, reject) => {
@@ -67,8 +79,12 @@ export class Hub {
       const inGroup = new Set<string>();
       for (const job of this.pushQueue) {
         const fits = group.length === 0 || changes + job.batch.changes.length <= MAX_GROUP_CHANGES;
-        // A station's batches stay in order: none joins a group while an earlier one of the station waits or is written.
-        if (fits && !this.busyCallers.has(job.caller) && (inGroup.has(job.caller) || !rest.some((r) => r.caller === job.caller))) {
+        // A station's batches stay in order: none joins a group while an earlier one of the station waits, and a
+        // station has at most two groups being written.
+        const writing = this.writing.get(job.caller) ?? [];
+        // The same batch sent again while its first copy is being written waits for it, then is a replay.
+        const resent = writing.some((e) => e.batches.has(job.batch.id));
+        if (fits && writing.length < 2 && !resent && (inGroup.has(job.caller) || !rest.some((r) => r.caller === job.caller))) {
           group.push(job);
           inGroup.add(job.caller);
           changes += job.batch.changes.length;
@@ -77,38 +93,69 @@ export class Hub {
       if (group.length === 0) return;
       this.pushQueue = rest;
       this.groupsInFlight++;
-      for (const c of inGroup) this.busyCallers.add(c);
-      void this.writeGroup(group).finally(() => {
+      // The same stations' groups still being written: what this group's rows may depend on.
+      const earlier = [...new Set([...inGroup].flatMap((c) => this.writing.get(c) ?? []))];
+      let settle!: (ok: boolean) => void;
+      const entry: InFlightGroup = {
+        keys: new Set(group.flatMap((j) => j.batch.changes.map((c) => keyOf(c.t, c.id)))),
+        batches: new Set(group.map((j) => j.batch.id)),
+        settled: new Promise((r) => (settle = r)),
+        done: Promise.resolve(),
+      };
+      for (const c of inGroup) this.writing.set(c, [...(this.writing.get(c) ?? []), entry]);
+      const before: GroupBefore | undefined =
+        earlier.length === 0
+          ? undefined
+          : { keys: new Set(earlier.flatMap((e) => [...e.keys])), settled: Promise.all(earlier.map((e) => e.settled)).then((oks) => oks.every(Boolean)) };
+      entry.done = this.writeGroup(group, settle, before, earlier).finally(() => {
         this.groupsInFlight--;
-        for (const c of inGroup) this.busyCallers.delete(c);
+        for (const c of inGroup) {
+          const left = (this.writing.get(c) ?? []).filter((e) => e !== entry);
+          if (left.length > 0) this.writing.set(c, left);
+          else this.writing.delete(c);
+        }
         this.startGroups();
       });
     }
   }
 
-  /** One group: side by side with the others, or alone when it must (MustRunAlone, a deadlock); each push alone when the group fails. */
-  private async writeGroup(group: PushJob[]): Promise<void> {
-    const attempt = (jobs: PushJob[], mode: 'shared' | 'exclusive') => this.seqs.run((ticket) => this.db.tx((q) => this.ingestPushes(q, jobs, { mode, seqs: this.seqs, ticket })));
-    const settle = async (jobs: PushJob[]) => {
-      try {
-        return await attempt(jobs, 'shared');
-      } catch (e) {
-        if (isRetryable(e)) return attempt(jobs, 'exclusive');
-        throw e;
-      }
+  /**
+   * One group: side by side with the others (after the rows it shares with the same stations' earlier groups), or
+   * alone when it must (MustRunAlone, a deadlock: then after those groups are done); each push alone when the group
+   * fails. `settle` tells later groups whether this one committed side by side.
+   */
+  private async writeGroup(group: PushJob[], settle: (ok: boolean) => void, before: GroupBefore | undefined, earlier: InFlightGroup[]): Promise<void> {
+    const attempt = (jobs: PushJob[], mode: 'shared' | 'exclusive', after?: GroupBefore) =>
+      this.seqs.run((ticket) => this.db.tx((q) => this.ingestPushes(q, jobs, { mode, seqs: this.seqs, ticket }, after)));
+    const alone = async (jobs: PushJob[]) => {
+      await Promise.all(earlier.map((e) => e.done));
+      return attempt(jobs, 'exclusive');
     };
+    let results: PushResult[];
     try {
-      const results = await settle(group);
+      if (this.writesAlone) results = await alone(group);
+      else {
+        try {
+          results = await attempt(group, 'shared', before);
+          settle(true);
+        } catch (e) {
+          settle(false);
+          if (!isRetryable(e)) throw e;
+          results = await alone(group);
+        }
+      }
       group.forEach((job, i) => job.done.resolve(results[i]!));
     } catch (e) {
       if (group.length === 1) return group[0]!.done.reject(e);
       // One push the database refuses must not fail the others: each again on its own.
-      for (const job of group) await settle([job]).then((r) => job.done.resolve(r[0]!), job.done.reject);
+      for (const job of group) await alone([job]).then((r) => job.done.resolve(r[0]!), job.done.reject);
+    } finally {
+      settle(false);
     }
   }
 
   /** Pushed batches, in arrival order, in the caller's transaction: replays recognised, the rest ingested as a group. */
-  private async ingestPushes(q: Sql, jobs: PushJob[], how: IngestMode): Promise<PushResult[]> {
+  private async ingestPushes(q: Sql, jobs: PushJob[], how: IngestMode, before?: GroupBefore): Promise<PushResult[]> {
     const ids = JSON.stringify(jobs.map((j) => ({ f: j.caller, id: j.batch.id })));
     const seen = new Map(
       (
@@ -131,7 +178,7 @@ export class Hub {
       const j = jobs[i]!;
       return { batchId: j.batch.id, from: j.caller, origin: j.node, upstream: false, changes: j.batch.changes, allowed: j.allowed, ...(j.body ? { body: j.body } : {}) };
     });
-    const outs = await ingestGroup(q, inputs, how);
+    const outs = await ingestGroup(q, inputs, how, before);
     const results: PushResult[] = new Array(jobs.length);
     fresh.forEach((i, k) => (results[i] = { replay: false, ...outs[k]! }));
     if (fresh.length > 0) {

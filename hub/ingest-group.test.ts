@@ -155,6 +155,40 @@ describe.each(BACKENDS)('grouped ingest on %s', (backend) => {
     expect(later.rows.map((r) => r.id)).toEqual(expect.arrayContaining(['h-mark-a', 'h-mark-b']));
   });
 
+  it('a station’s next batch, pipelined, is written beside the one before; rows that depend on it wait for it', async () => {
+    const c = (t: string, id: string, h: number, f: Record<string, string | number>) => change(t, id, '01009', stamp(T0 + h, 'node9'), f);
+    const first = [
+      c('persons', 'p-pipe', 1, { owner_facility: '01009', deleted: 0, full_name: 'Sùng A Chứ' }),
+      c('visits', 'v-pipe', 2, { owner_facility: '01009', deleted: 0, person_id: 'p-pipe', reason: 'Ho', status: 'waiting' }),
+    ];
+    const second = [
+      // Independent of the first batch: written beside it.
+      c('hamlets', 'h-pipe', 3, { owner_facility: '01009', deleted: 0, name: 'Thôn Sủng Là' }),
+      // About the first batch's visit: written once it has committed.
+      c('visits', 'v-pipe', 4, { status: 'done' }),
+      c('prescription_items', 'rx-pipe', 5, { owner_facility: '01009', deleted: 0, visit_id: 'v-pipe', medicine: 'Paracetamol' }),
+    ];
+    const answers = await Promise.all([hub.sync('01009', request('node9', 0, first, 'node9:1-2')), hub.sync('01009', request('node9', 0, second, 'node9:3-5'))]);
+    expect(answers.map((a) => a.ack?.accepted)).toEqual([2, 3]);
+    const rows = await db.query<{ row_id: string; subject: string | null; resident_of: string | null; vals: Record<string, unknown> }>(
+      "SELECT row_id, subject, resident_of, vals FROM rows WHERE row_id IN ('v-pipe', 'rx-pipe', 'h-pipe') ORDER BY row_id",
+    );
+    expect(rows.map((r) => [r.row_id, r.subject, r.resident_of])).toEqual([
+      ['h-pipe', null, null],
+      ['rx-pipe', 'p-pipe', '01009'],
+      ['v-pipe', 'p-pipe', '01009'],
+    ]);
+    expect(rows.find((r) => r.row_id === 'v-pipe')!.vals).toMatchObject({ reason: 'Ho', status: 'done' });
+    const logged = (await receivedChanges(db, '01009')).filter((x) => x.id.endsWith('-pipe'));
+    expect(logged.map((x) => [x.batchId, x.id])).toEqual([
+      ['node9:1-2', 'p-pipe'],
+      ['node9:1-2', 'v-pipe'],
+      ['node9:3-5', 'h-pipe'],
+      ['node9:3-5', 'v-pipe'],
+      ['node9:3-5', 'rx-pipe'],
+    ]);
+  });
+
   it('a batch sent again while its first copy is being ingested is acknowledged the same and stored once', async () => {
     const first = [change('persons', 'p-twice', '01008', stamp(T0, 'node8'), { owner_facility: '01008', deleted: 0, full_name: 'Ma Văn Tú' })];
     const later = [change('persons', 'p-twice', '01008', stamp(T0 + 5, 'node8'), { full_name: 'Ma Văn Tú (sửa)' })];

@@ -42,8 +42,11 @@ export class MustRunAlone extends Error {
   }
 }
 
-/** PostgreSQL's deadlock (40P01) or serialization failure (40001): the transaction is run again, alone. */
-export const isRetryable = (e: unknown): boolean => e instanceof MustRunAlone || ['40P01', '40001'].includes((e as { code?: string }).code ?? '');
+/**
+ * Whether a shared ingest that failed so is run again alone: MustRunAlone, a deadlock (40P01) or serialization
+ * failure (40001), or a unique violation (23505: a row it read as absent was inserted meanwhile by another group).
+ */
+export const isRetryable = (e: unknown): boolean => e instanceof MustRunAlone || ['40P01', '40001', '23505'].includes((e as { code?: string }).code ?? '');
 
 export interface IngestOutput {
   accepted: number;
@@ -72,78 +75,143 @@ export async function ingest(q: Sql, input: IngestInput, how: IngestMode): Promi
 }
 
 /**
+ * A group of the same stations still being written (their previous batches, pipelined): `keys` are the rows its
+ * changes touch; `settled` resolves true once it has committed, false if that attempt failed.
+ */
+export interface GroupBefore {
+  keys: Set<string>;
+  settled: Promise<boolean>;
+}
+
+/** The row a change's row hangs from for its person (the person, or a parent row), as a key. */
+function refOf(t: string, id: string, f: Record<string, unknown>): string | null {
+  const ref = subjectRef(t, id, f as never);
+  if (!ref) return null;
+  return 'person' in ref ? keyOf('persons', ref.person) : keyOf(ref.parent.table, ref.parent.id);
+}
+
+/**
+ * The keys of the group that depend on `before`: rows it also changes, rows about a person or parent it changes,
+ * and (transitively) rows whose parent in this group depends on it. Written once `before` has committed.
+ */
+function dependentKeys(inputs: IngestInput[], before: Set<string>): Set<string> {
+  const refs = new Map<string, string>();
+  const out = new Set<string>();
+  for (const input of inputs) {
+    for (const ch of input.changes) {
+      const key = keyOf(ch.t, ch.id);
+      const ref = refOf(ch.t, ch.id, ch.f);
+      if (ref) refs.set(key, ref);
+      if (before.has(key) || (ref && before.has(ref))) out.add(key);
+    }
+  }
+  for (let grew = out.size > 0; grew; ) {
+    grew = false;
+    for (const [key, ref] of refs) if (!out.has(key) && out.has(ref)) (out.add(key), (grew = true));
+  }
+  return out;
+}
+
+/**
  * `ingest` for several batches at once (several stations' pushes waiting together): applied in order, as if one
  * after the other, with one set of statements for all of them. Rows are shared: each output's `rows` holds the state
  * after the whole group, which is what the hub answers anyway.
+ *
+ * With `before` (the same stations' previous batches, still being written): the rows that do not depend on them are
+ * written first, side by side with them; then, once they have committed, the rest (docs/sync.md, "Pipelined
+ * batches"). A station's upload keeps the hub's CPU and the database busy at once this way.
  */
-export async function ingestGroup(q: Sql, inputs: IngestInput[], how: IngestMode): Promise<IngestOutput[]> {
+export async function ingestGroup(q: Sql, inputs: IngestInput[], how: IngestMode, before?: GroupBefore): Promise<IngestOutput[]> {
   const shared = how.mode === 'shared';
   await q.query(shared ? 'SELECT pg_advisory_xact_lock_shared($1)' : 'SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
-  const keys = new Map<string, [string, string]>();
-  for (const input of inputs) for (const ch of input.changes) keys.set(keyOf(ch.t, ch.id), [ch.t, ch.id]);
-  // Side by side, the rows this group changes are locked (in key order: two groups never wait for each other in a
-  // circle); alone, nobody else writes.
-  const rows = await loadRows(q, [...keys.values()], shared);
-  const read = new Set(rows.keys());
-  const before = new Map([...rows].map(([k, r]) => [k, { owner: r.owner, residentOf: r.residentOf, subject: r.subject }]));
-  const dirty = new Set<string>();
-
-  const outputs = inputs.map((input): IngestOutput => {
-    const rejected: Rejection[] = [];
-    input.changes.forEach((ch, i) => {
-      const key = keyOf(ch.t, ch.id);
-      const row = rows.get(key);
-      const refusal = authorize(row, ch, input.allowed);
-      if (refusal) {
-        rejected.push({ i, code: refusal });
-        return;
-      }
-      const merged = mergeChange(row?.state ?? null, ch, input.origin);
-      if (merged.changed.length === 0) return;
-      const owner = typeof merged.state.vals.owner_facility === 'string' ? merged.state.vals.owner_facility : (row?.owner ?? ch.o);
-      const next: HubRow = row ?? { table: ch.t, id: ch.id, owner, kind: 'own', subject: null, residentOf: null, state: merged.state, hlc: ch.h, seq: 0, scopeSeq: 0 };
-      next.owner = owner;
-      next.state = merged.state;
-      rows.set(key, next);
-      dirty.add(key);
-    });
-    return { accepted: input.changes.length - rejected.length, rejected, rows };
-  });
-
-  await deriveSubjects(q, rows, dirty);
-  const dirtyRows = [...dirty].map((k) => rows.get(k)!);
-  if (shared) {
-    const why = mustRunAlone(dirtyRows, before);
-    if (why) throw new MustRunAlone(why);
-  }
-  const logged = inputs.filter((i) => i.changes.length > 0);
-  const seqs = await how.seqs.allocate(q, how.ticket, dirtyRows.length + logged.length);
+  const later = before ? dependentKeys(inputs, before.keys) : new Set<string>();
+  const rows = new Map<string, HubRow>();
+  const read = new Set<string>();
+  const was = new Map<string, { owner: string; residentOf: string | null; subject: string | null }>();
+  const rejected: Rejection[][] = inputs.map(() => []);
+  const allDirty: HubRow[] = [];
   const movedPersons: { pid: string; owner: string }[] = [];
   const arrivedPersons: { pid: string; owner: string }[] = [];
-  dirtyRows.forEach((row, i) => {
-    const seq = seqs[logged.length + i]!;
-    for (const m of Object.values(row.state.meta)) if (m[1] === -1) m[1] = seq;
-    row.seq = seq;
-    row.hlc = rowHlc(row.state);
-    const was = before.get(keyOf(row.table, row.id));
-    if (!was || was.owner !== row.owner || was.residentOf !== row.residentOf || was.subject !== row.subject) row.scopeSeq = seq;
-    if (row.kind === 'person' && !was) arrivedPersons.push({ pid: row.id, owner: row.owner });
-    else if (row.kind === 'person' && was!.owner !== row.owner) movedPersons.push({ pid: row.id, owner: row.owner });
-  });
+  const logged = inputs.filter((i) => i.changes.length > 0);
 
-  const received: ReceivedBatch[] = logged.map((input, k) => ({
-    seq: seqs[k]!,
-    batch_id: input.batchId,
-    from_facility: input.from,
-    origin: input.origin,
-    upstream: input.upstream,
-    changes: input.changes.length,
-    rejected: outputs[inputs.indexOf(input)]!.rejected.map((r) => r.i),
-    body: input.body ?? encodeChanges(input.changes),
-  }));
-  const written = await saveRows(q, dirtyRows, received, read);
-  // A row read as absent was inserted meanwhile by a group side by side: merged again, alone.
-  if (written < dirtyRows.length) throw new MustRunAlone('a new row was written meanwhile');
+  /** Reads, merges and writes the rows whose keys `inPhase` accepts. */
+  const phase = async (inPhase: (key: string) => boolean) => {
+    const keys = new Map<string, [string, string]>();
+    for (const input of inputs) for (const ch of input.changes) if (inPhase(keyOf(ch.t, ch.id))) keys.set(keyOf(ch.t, ch.id), [ch.t, ch.id]);
+    // Side by side, the rows this group changes are locked (in key order: two groups never wait for each other in
+    // a circle); alone, nobody else writes.
+    for (const [k, r] of await loadRows(q, [...keys.values()], shared)) {
+      rows.set(k, r);
+      read.add(k);
+      was.set(k, { owner: r.owner, residentOf: r.residentOf, subject: r.subject });
+    }
+    const dirty = new Set<string>();
+    inputs.forEach((input, g) => {
+      input.changes.forEach((ch, i) => {
+        const key = keyOf(ch.t, ch.id);
+        if (!inPhase(key)) return;
+        const row = rows.get(key);
+        const refusal = authorize(row, ch, input.allowed);
+        if (refusal) {
+          rejected[g]!.push({ i, code: refusal });
+          return;
+        }
+        const merged = mergeChange(row?.state ?? null, ch, input.origin);
+        if (merged.changed.length === 0) return;
+        const owner = typeof merged.state.vals.owner_facility === 'string' ? merged.state.vals.owner_facility : (row?.owner ?? ch.o);
+        const next: HubRow = row ?? { table: ch.t, id: ch.id, owner, kind: 'own', subject: null, residentOf: null, state: merged.state, hlc: ch.h, seq: 0, scopeSeq: 0 };
+        next.owner = owner;
+        next.state = merged.state;
+        rows.set(key, next);
+        dirty.add(key);
+      });
+    });
+    await deriveSubjects(q, rows, dirty);
+    const dirtyRows = [...dirty].map((k) => rows.get(k)!);
+    if (shared) {
+      const why = mustRunAlone(dirtyRows, was);
+      if (why) throw new MustRunAlone(why);
+    }
+    const seqs = await how.seqs.allocate(q, how.ticket, dirtyRows.length);
+    dirtyRows.forEach((row, i) => {
+      const seq = seqs[i]!;
+      for (const m of Object.values(row.state.meta)) if (m[1] === -1) m[1] = seq;
+      row.seq = seq;
+      row.hlc = rowHlc(row.state);
+      const w = was.get(keyOf(row.table, row.id));
+      if (!w || w.owner !== row.owner || w.residentOf !== row.residentOf || w.subject !== row.subject) row.scopeSeq = seq;
+      if (row.kind === 'person' && !w) arrivedPersons.push({ pid: row.id, owner: row.owner });
+      else if (row.kind === 'person' && w!.owner !== row.owner) movedPersons.push({ pid: row.id, owner: row.owner });
+    });
+    const written = await saveRows(q, dirtyRows, [], read);
+    // A row read as absent was inserted meanwhile by a group side by side: merged again, alone.
+    if (written < dirtyRows.length) throw new MustRunAlone('a new row was written meanwhile');
+    allDirty.push(...dirtyRows);
+  };
+
+  await phase((k) => !later.has(k));
+  if (later.size > 0) {
+    if (!(await before!.settled)) throw new MustRunAlone('the batch before could not be written side by side');
+    await phase((k) => later.has(k));
+  }
+  // Numbered last: a batch that depends on an earlier one is logged after it, so it is forwarded upstream after it.
+  const logSeqs = await how.seqs.allocate(q, how.ticket, logged.length);
+  const outputs = inputs.map((input, g): IngestOutput => ({ accepted: input.changes.length - rejected[g]!.length, rejected: rejected[g]!.sort((a, b) => a.i - b.i), rows }));
+  await saveRows(
+    q,
+    [],
+    logged.map((input, k) => ({
+      seq: logSeqs[k]!,
+      batch_id: input.batchId,
+      from_facility: input.from,
+      origin: input.origin,
+      upstream: input.upstream,
+      changes: input.changes.length,
+      rejected: outputs[inputs.indexOf(input)]!.rejected.map((r) => r.i),
+      body: input.body ?? encodeChanges(input.changes),
+    })),
+    read,
+  );
   if (movedPersons.length > 0) {
     // Facts about a person follow the person into the new station's scope (they are sent whole). Runs alone.
     await q.query(
@@ -156,7 +224,7 @@ export async function ingestGroup(q: Sql, inputs: IngestInput[], how: IngestMode
       [JSON.stringify(movedPersons)],
     );
   }
-  await settleOrphans(q, dirtyRows, arrivedPersons);
+  await settleOrphans(q, allDirty, arrivedPersons);
   return outputs;
 }
 

@@ -104,6 +104,8 @@ async function admin(config: HubConfig): Promise<void> {
     } else if (config.command === 'import-bundle') {
       if (!a.file || !a.out) throw new EnrollError('import-bundle needs --file and --out');
       const hub = await Hub.open(db, identity, jsonLogger(() => undefined));
+      // A server may be running on the same database: this process's writes go alone (hub/watermark.ts).
+      hub.writesAlone = true;
       const out = await importBundle(hub, fs.readFileSync(a.file));
       fs.writeFileSync(a.out, out.bytes);
       console.log(JSON.stringify({ facility: out.facility, accepted: out.accepted, rows: out.rows, out: a.out }));

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { createPglite, openHubDb, type HubDb, type Sql } from '../../hub/db.js';
@@ -7,7 +8,7 @@ import { issueCredential, registerFacility } from '../../hub/facilities.js';
 import { Hub } from '../../hub/hub.js';
 import { silentLogger } from '../../hub/log.js';
 import { DB_FILE_NAME } from '../../main/core/station.js';
-import { PROTOCOL_VERSION, type Scalar, type WireChange } from '../../shared/sync/protocol.js';
+import { PROTOCOL_VERSION, type Scalar, type SyncRequest, type WireChange } from '../../shared/sync/protocol.js';
 import { commandCpuSeconds } from './cpu.js';
 import { asStation } from './concurrent.js';
 import type { BenchDatabase } from './hub.js';
@@ -15,8 +16,8 @@ import type { CachedStation } from './station.js';
 
 /**
  * Hub ingest rate: the hub's own code (`Hub.sync` with a pushed batch and no pull: authorisation, per-field merge,
- * versions, current rows, sequence numbers, scope) on the benchmark database, in this process — no HTTP, no zod,
- * no gzip — fed with the change-log entries of a generated station (real row shapes and sizes), in batches of
+ * current rows, sequence numbers, scope, the batch logged) on the benchmark database, in this process — no HTTP, no
+ * zod — fed with the change-log entries of a generated station (real row shapes and sizes), in batches of
  * the protocol's largest size (5,000) and of the size a station sends (1,000).
  */
 export interface IngestFigures {
@@ -117,7 +118,15 @@ export async function measureIngest(cache: CachedStation, bench: BenchDatabase, 
     const streams = codes.map((code, k) => {
       const node = `bench${code}`;
       const mine = changes.slice(k * share, (k + 1) * share);
-      return { code, node, changes: opts.stations ? asStation(mine, code, node) : mine };
+      const own = opts.stations ? asStation(mine, code, node) : mine;
+      // Each push's request body, gzip-compressed as the station sends it (by the station's CPU, before the clock
+      // starts): the hub logs it as it came (hub/received.ts).
+      const requests = [];
+      for (let i = 0; i < own.length; i += opts.batchSize) {
+        const req: SyncRequest = { v: PROTOCOL_VERSION, node, cursor: 0, pull: false, push: { id: `${node}:${i + 1}-${Math.min(own.length, i + opts.batchSize)}`, changes: own.slice(i, i + opts.batchSize) } };
+        requests.push({ req, body: zlib.gzipSync(JSON.stringify(req), { level: 6 }) });
+      }
+      return { code, requests };
     });
     const t0 = performance.now();
     const own = process.cpuUsage();
@@ -125,15 +134,14 @@ export async function measureIngest(cache: CachedStation, bench: BenchDatabase, 
     // Each station keeps two pushes in flight, as the station client does with a long backlog (docs/sync.md,
     // "Pipelining"): the hub merges the next batch while the previous one is written.
     await Promise.all(
-      streams.map(async ({ code, node, changes: mine }) => {
-        const push = async (i: number) => {
-          const batch = mine.slice(i, i + opts.batchSize);
-          const res = await hub.sync(code, { v: PROTOCOL_VERSION, node, cursor: 0, pull: false, push: { id: `${node}:${i + 1}-${i + batch.length}`, changes: batch } });
+      streams.map(async ({ code, requests }) => {
+        const push = async (k: number) => {
+          const res = await hub.sync(code, requests[k]!.req, requests[k]!.body);
           if (res.ack?.rejected.length) throw new Error(`ingest refused ${res.ack.rejected.length} changes`);
         };
         let previous: Promise<void> = Promise.resolve();
-        for (let i = 0; i < mine.length; i += opts.batchSize) {
-          const current = push(i);
+        for (let k = 0; k < requests.length; k++) {
+          const current = push(k);
           await previous;
           previous = current;
         }
