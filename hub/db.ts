@@ -12,6 +12,8 @@ export interface HubDb extends Sql {
   tx<T>(fn: (q: Sql) => Promise<T>): Promise<T>;
   /** Runs a script of several statements (migrations). */
   exec(script: string): Promise<void>;
+  /** Runs several statements without parameters in one round trip; the rows of each. */
+  script(text: string): Promise<Record<string, unknown>[][]>;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,10 @@ async function openPg(url: string, schema?: string): Promise<HubDb> {
     async exec(script) {
       await pool.query(script);
     },
+    async script(text: string) {
+      const res = (await pool.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+      return (Array.isArray(res) ? res : [res]).map((r) => r.rows as Record<string, unknown>[]);
+    },
     close: () => pool.end(),
   };
 }
@@ -136,6 +142,7 @@ async function openPglite(dataDir?: string, schema?: string, instance?: PGlite):
         }
       }),
     exec: (script) => s.run(schema, () => db.exec(script).then(() => undefined)),
+    script: (text: string) => s.run(schema, async () => (await db.exec(text)).map((r) => r.rows as Record<string, unknown>[])),
     close: async () => {
       if (!instance) await db.close();
     },

@@ -8,7 +8,7 @@ import type { HubLogger } from './log.js';
 import { migrate } from './migrate.js';
 import { inScope, pull, type Scope } from './pull.js';
 import { keyOf, loadRows } from './rows.js';
-import { INGEST_LOCK, SeqRegistry } from './watermark.js';
+import { hubLock, INGEST_LOCK, SeqRegistry } from './watermark.js';
 
 /** Changes ingested together at most (several stations' pushes in one transaction). */
 const MAX_GROUP_CHANGES = 3_000;
@@ -22,6 +22,8 @@ interface PushJob {
   allowed: Set<string>;
   /** The request body as received (gzip JSON), kept in the log; absent for pushes not made over HTTP. */
   body?: Uint8Array;
+  /** False while its place is reserved and the caller's scope is being read (reservePush). */
+  ready: boolean;
   done: { resolve: (r: PushResult) => void; reject: (e: unknown) => void };
 }
 
@@ -63,11 +65,28 @@ export class Hub {
   /** Each station's groups being written, oldest first (at most two: a station pipelines two batches). */
   private writing = new Map<string, InFlightGroup[]>();
 
-  private push(job: Omit<PushJob, 'done'>): Promise<PushResult> {
-    return new Promise((resolve, reject) => {
-      this.pushQueue.push({ ...job, done: { resolve, reject } });
-      this.startGroups();
-    });
+  /**
+   * Takes a push's place in the queue at once, in the order the requests came (a station's pipelined batches must
+   * be written in order: a prescription after its visit); `ready` fills it in once the caller's scope is known.
+   * A push not yet ready holds back the station's later ones.
+   */
+  private reservePush(job: Omit<PushJob, 'done' | 'allowed' | 'ready'>): { ready: (allowed: Set<string>) => Promise<PushResult>; cancel: () => void } {
+    let settle!: PushJob['done'];
+    const result = new Promise<PushResult>((resolve, reject) => (settle = { resolve, reject }));
+    const queued: PushJob = { ...job, allowed: new Set(), ready: false, done: settle };
+    this.pushQueue.push(queued);
+    return {
+      ready: (allowed) => {
+        queued.allowed = allowed;
+        queued.ready = true;
+        this.startGroups();
+        return result;
+      },
+      cancel: () => {
+        this.pushQueue = this.pushQueue.filter((j) => j !== queued);
+        this.startGroups();
+      },
+    };
   }
 
   /** Starts groups from the waiting pushes while fewer than MAX_GROUPS_IN_FLIGHT are being written. */
@@ -84,7 +103,7 @@ export class Hub {
         const writing = this.writing.get(job.caller) ?? [];
         // The same batch sent again while its first copy is being written waits for it, then is a replay.
         const resent = writing.some((e) => e.batches.has(job.batch.id));
-        if (fits && writing.length < 2 && !resent && (inGroup.has(job.caller) || !rest.some((r) => r.caller === job.caller))) {
+        if (job.ready && fits && writing.length < 2 && !resent && (inGroup.has(job.caller) || !rest.some((r) => r.caller === job.caller))) {
           group.push(job);
           inGroup.add(job.caller);
           changes += job.batch.changes.length;
@@ -246,15 +265,22 @@ export class Hub {
 
   /** One sync exchange for an authenticated facility: declarations, then the pushed batch, then one pulled page. */
   async sync(caller: string, req: SyncRequest, body?: Uint8Array): Promise<SyncResponse> {
-    if (req.facilities && req.facilities.length > 0) {
-      await this.db.tx((q) => acceptDeclarations(q, caller, req.facilities!, (d, why) => this.securityEvent(q, caller, 'declaration', { code: d.code, parent: d.parent, why })));
+    const place = req.push ? this.reservePush({ caller, node: req.node, batch: req.push, ...(body ? { body } : {}) }) : null;
+    let scope: Scope;
+    try {
+      if (req.facilities && req.facilities.length > 0) {
+        await this.db.tx((q) => acceptDeclarations(q, caller, req.facilities!, (d, why) => this.securityEvent(q, caller, 'declaration', { code: d.code, parent: d.parent, why })));
+      }
+      scope = await this.scopeOf(caller);
+    } catch (e) {
+      place?.cancel();
+      throw e;
     }
-    const scope = await this.scopeOf(caller);
     let ack: SyncResponse['ack'];
     let fix: SyncResponse['fix'] = [];
     if (req.push) {
       const batch = req.push;
-      const result = await this.push({ caller, node: req.node, batch, allowed: scope.subtree, ...(body ? { body } : {}) });
+      const result = await place!.ready(scope.subtree);
       fix = corrections(batch.changes, result.rejected, result.rows, req.node, (row) => inScope(row, scope));
       ack = { id: batch.id, accepted: result.accepted, rejected: result.rejected };
       this.log.info({ event: 'push', facility: caller, batch: batch.id, changes: batch.changes.length, rejected: result.rejected.length, replay: result.replay });
@@ -281,7 +307,7 @@ export class Hub {
   writeAlone<T>(fn: (q: Sql, how: IngestMode) => Promise<T>): Promise<T> {
     return this.seqs.run((ticket) =>
       this.db.tx(async (q) => {
-        await q.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
+        await q.query(hubLock('exclusive', INGEST_LOCK));
         return fn(q, { mode: 'exclusive', seqs: this.seqs, ticket });
       }),
     );

@@ -4,7 +4,7 @@ import { subjectRef, tableRule } from '../shared/sync/tables.js';
 import type { Sql } from './db.js';
 import { encodeChanges } from './received.js';
 import { keyOf, loadOwners, loadRows, saveRows, soleEntry, type HubRow, type ReceivedBatch } from './rows.js';
-import { INGEST_LOCK, ORPHAN_LOCK, type SeqRegistry, type SeqTicket } from './watermark.js';
+import { hubLock, INGEST_LOCK, ORPHAN_LOCK, type SeqRegistry, type SeqTicket } from './watermark.js';
 
 export interface IngestInput {
   batchId: string;
@@ -123,7 +123,7 @@ function dependentKeys(inputs: IngestInput[], before: Set<string>): Set<string> 
  */
 export async function ingestGroup(q: Sql, inputs: IngestInput[], how: IngestMode, before?: GroupBefore): Promise<IngestOutput[]> {
   const shared = how.mode === 'shared';
-  await q.query(shared ? 'SELECT pg_advisory_xact_lock_shared($1)' : 'SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
+  await q.query(hubLock(how.mode, INGEST_LOCK));
   const later = before ? dependentKeys(inputs, before.keys) : new Set<string>();
   const rows = new Map<string, HubRow>();
   const read = new Set<string>();
@@ -239,7 +239,7 @@ async function settleOrphans(q: Sql, dirtyRows: HubRow[], arrived: { pid: string
   const waiting = new Set<string>();
   for (const r of dirtyRows) if (r.kind !== 'person' && r.subject !== null && r.residentOf === null) waiting.add(r.subject);
   if (arrived.length === 0 && waiting.size === 0) return;
-  await q.query(arrived.length > 0 ? 'SELECT pg_advisory_xact_lock($1)' : 'SELECT pg_advisory_xact_lock_shared($1)', [ORPHAN_LOCK]);
+  await q.query(hubLock(arrived.length > 0 ? 'exclusive' : 'shared', ORPHAN_LOCK));
   const adopt = [...arrived];
   if (waiting.size > 0) {
     for (const [k, p] of await loadOwners(q, [...waiting].map((pid) => ['persons', pid] as [string, string]))) adopt.push({ pid: k.slice(k.indexOf('\u0000') + 1), owner: p.owner });

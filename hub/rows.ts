@@ -156,8 +156,9 @@ export async function saveRows(q: Sql, rows: HubRow[], received: ReceivedBatch[]
         origin: singleOrigin(r.state),
       })),
     );
-  const recordset = `jsonb_to_recordset($1::jsonb) AS x(table_name text, row_id text, owner text, kind text, subject text, resident_of text,
-              vals jsonb, meta jsonb, hlc text, seq bigint, scope_seq bigint, origin text)`;
+  // json, not jsonb: the document is only checked and cut into its rows, values kept as text (migration 0005).
+  const recordset = `json_to_recordset($1::json) AS x(table_name text, row_id text, owner text, kind text, subject text, resident_of text,
+              vals json, meta json, hlc text, seq bigint, scope_seq bigint, origin text)`;
   const fresh = rows.filter((r) => !existing.has(keyOf(r.table, r.id)));
   const known = rows.filter((r) => existing.has(keyOf(r.table, r.id)));
   if (fresh.length > 0) {

@@ -90,7 +90,8 @@ async function hubCounts(code: string) {
 /** Whether some connection holds the hub's ingest lock (a transaction assigning sequence numbers is open). */
 async function ingestLockHeld(): Promise<boolean> {
   if (!pgc) return true;
-  const { rows } = await pgc.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted", [INGEST_LOCK]);
+  // Keyed (INGEST_LOCK, hash of the hub's schema): hub/watermark.ts, hubLock.
+  const { rows } = await pgc.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = (hashtext($2)::bigint & 4294967295) AND granted", [INGEST_LOCK, hub.schema]);
   return rows.length > 0;
 }
 
