@@ -5,7 +5,7 @@ import { withStatus, type BenchResult } from '../harness/report.js';
 import { measureConcurrent, type ConcurrentFigures } from '../sync/concurrent.js';
 import { measureCouch, type CouchFigures } from '../sync/couch.js';
 import { dayOfWork, type DayOfWork } from '../sync/day.js';
-import { benchDatabase, startBenchHub, type BenchDatabase } from '../sync/hub.js';
+import { benchDatabase, settleHubDatabase, startBenchHub, type BenchDatabase } from '../sync/hub.js';
 import { changesFrom, measureIngest, type IngestFigures } from '../sync/ingest.js';
 import { linkProxy, RURAL_LINK_TEXT, syncOverLink, type LinkFigures } from '../sync/link.js';
 import { cachedStation, configureSync, snapshotStation } from '../sync/station.js';
@@ -37,7 +37,7 @@ export interface SyncRunFigures {
   emptyLink: LinkFigures;
   couch: CouchFigures;
   ingest: IngestFigures[];
-  concurrent: ConcurrentFigures;
+  concurrent: ConcurrentFigures & { settled: string };
 }
 
 export interface SyncOptions {
@@ -96,7 +96,9 @@ export async function runSyncBenchmarks(opts: SyncOptions): Promise<{ results: B
         log(`ingest, batches of 5,000 from ${f.stations} station(s): ${f.rowsPerSecond.toFixed(0)} rows/s`);
       }
       // 5. Many stations at once, on the hub that holds the uploaded station.
-      const concurrent = await measureConcurrent(hub, template, opts.stations ?? 100);
+      const settled = await settleHubDatabase(db, hub);
+      log(settled);
+      const concurrent = { ...(await measureConcurrent(hub, template, opts.stations ?? 100)), settled };
       log(`${concurrent.stations} stations at once: p95 ${concurrent.latency.p95.toFixed(0)} ms${concurrent.failures.length ? `, ${concurrent.failures.length} failed` : ''}`);
 
       const figures: SyncRunFigures = { database: db.label, counts: cache.counts, upload, day, dayLink, emptyLink, couch, ingest, concurrent };
@@ -191,7 +193,7 @@ function toResults(f: SyncRunFigures, persons: number): BenchResult[] {
       stats: concurrent.latency,
       budget: { metric: 'p95', limit: SYNC_BUDGETS.concurrentP95Ms, persons },
       ...(concurrent.failures.length ? { status: 'FAIL' as const } : {}),
-      note: `all done in ${concurrent.wall.toFixed(1)} s (${concurrent.hubRowsPerSecond.toFixed(0)} rows/s through the hub)${concurrent.failures.length ? `; failed: ${concurrent.failures.slice(0, 3).join(', ')}` : ''}`,
+      note: `all done in ${concurrent.wall.toFixed(1)} s (${concurrent.hubRowsPerSecond.toFixed(0)} rows/s through the hub); ${concurrent.settled}${concurrent.failures.length ? `; failed: ${concurrent.failures.slice(0, 3).join(', ')}` : ''}`,
     }),
   ];
 }
