@@ -80,8 +80,17 @@ async function openPg(url: string, schema?: string): Promise<HubDb> {
       await pool.query(script);
     },
     async script(text: string) {
-      const res = (await pool.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
-      return (Array.isArray(res) ? res : [res]).map((r) => r.rows as Record<string, unknown>[]);
+      const client = await pool.connect();
+      try {
+        const res = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+        return (Array.isArray(res) ? res : [res]).map((r) => r.rows as Record<string, unknown>[]);
+      } catch (e) {
+        // A script that opened a transaction and failed in it must not leave the pooled connection inside it.
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
     },
     close: () => pool.end(),
   };
@@ -142,7 +151,16 @@ async function openPglite(dataDir?: string, schema?: string, instance?: PGlite):
         }
       }),
     exec: (script) => s.run(schema, () => db.exec(script).then(() => undefined)),
-    script: (text: string) => s.run(schema, async () => (await db.exec(text)).map((r) => r.rows as Record<string, unknown>[])),
+    script: (text: string) =>
+      s.run(schema, async () => {
+        try {
+          return (await db.exec(text)).map((r) => r.rows as Record<string, unknown>[]);
+        } catch (e) {
+          // As on a server: a failed script must not leave the one connection inside its transaction.
+          await db.exec('ROLLBACK').catch(() => undefined);
+          throw e;
+        }
+      }),
     close: async () => {
       if (!instance) await db.close();
     },

@@ -175,12 +175,11 @@ export class Hub {
 
   /** Pushed batches, in arrival order, in the caller's transaction: replays recognised, the rest ingested as a group. */
   private async ingestPushes(q: Sql, jobs: PushJob[], how: IngestMode, before?: GroupBefore): Promise<PushResult[]> {
-    const ids = JSON.stringify(jobs.map((j) => ({ f: j.caller, id: j.batch.id })));
     const seen = new Map(
       (
         await q.query<{ facility: string; id: string; rejected: Rejection[] }>(
-          'SELECT b.facility, b.id, b.rejected FROM batches b JOIN jsonb_to_recordset($1::jsonb) AS x(f text, id text) ON b.facility = x.f AND b.id = x.id',
-          [ids],
+          'SELECT b.facility, b.id, b.rejected FROM batches b JOIN unnest($1::text[], $2::text[]) AS x(f, id) ON b.facility = x.f AND b.id = x.id',
+          [jobs.map((j) => j.caller), jobs.map((j) => j.batch.id)],
         )
       ).map((r) => [`${r.facility}\u0000${r.id}`, r.rejected]),
     );
