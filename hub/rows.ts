@@ -24,7 +24,7 @@ interface DbRow {
   subject: string | null;
   resident_of: string | null;
   vals: Record<string, Scalar>;
-  meta: Record<string, FieldMeta>;
+  meta: StoredMeta;
   hlc: string;
   seq: number;
   scope_seq: number;
@@ -42,7 +42,7 @@ export function fromDb(r: DbRow): HubRow {
     kind: r.kind,
     subject: r.subject,
     residentOf: r.resident_of,
-    state: { vals: r.vals, meta: r.meta },
+    state: { vals: r.vals, meta: readMeta(r.meta) },
     hlc: r.hlc,
     seq: Number(r.seq),
     scopeSeq: Number(r.scope_seq),
@@ -111,6 +111,53 @@ export interface ReceivedBatch {
   body: Uint8Array;
 }
 
+/** `meta` as stored: a field's entry, or the key (`@1`, `@2`…) of an entry several fields share. */
+export type StoredMeta = Record<string, FieldMeta | string>;
+
+/**
+ * `meta` for storage: an entry that several fields share besides the default (a visit received, then examined: a
+ * dozen fields with the examination's clock) is written once under a key `@n`, and each of those fields names it.
+ * Field names are table columns, never starting with '@'. Half of a twice-changed row's JSON was its clocks.
+ */
+export function storedMeta(meta: Record<string, FieldMeta>): StoredMeta {
+  const uses = new Map<string, number>();
+  const keyOfEntry = (m: FieldMeta) => `${m[0]}\u0000${m[1]}\u0000${m[2]}`;
+  for (const k in meta) if (k !== '') uses.set(keyOfEntry(meta[k]!), (uses.get(keyOfEntry(meta[k]!)) ?? 0) + 1);
+  if (![...uses.values()].some((n) => n > 1)) return meta;
+  const out: StoredMeta = {};
+  const refs = new Map<string, string>();
+  for (const k in meta) {
+    const m = meta[k]!;
+    const e = keyOfEntry(m);
+    if (k === '' || uses.get(e)! < 2) {
+      out[k] = m;
+      continue;
+    }
+    let ref = refs.get(e);
+    if (!ref) {
+      refs.set(e, (ref = `@${refs.size + 1}`));
+      out[ref] = m;
+    }
+    out[k] = ref;
+  }
+  return out;
+}
+
+/** `meta` as read back: every field with its own entry again (rows stored before `@` keys read as they are). */
+export function readMeta(stored: StoredMeta): Record<string, FieldMeta> {
+  let shared = false;
+  for (const k in stored) if (typeof stored[k] === 'string') shared = true;
+  if (!shared) return stored as Record<string, FieldMeta>;
+  const out: Record<string, FieldMeta> = {};
+  for (const k in stored) {
+    if (k.startsWith('@')) continue;
+    const v = stored[k]!;
+    const m = typeof v === 'string' ? stored[v] : v;
+    if (Array.isArray(m)) out[k] = m;
+  }
+  return out;
+}
+
 /**
  * The same per-field clocks with the most common one as the default entry (`meta['']`): a row changed field by
  * field (a visit received, then examined) otherwise keeps an entry per field. Every field keeps its clock.
@@ -152,7 +199,7 @@ export async function saveRows(q: Sql, rows: HubRow[], received: ReceivedBatch[]
         subject: r.subject,
         resident_of: r.residentOf,
         vals: r.state.vals,
-        meta: compactMeta(r.state),
+        meta: storedMeta(compactMeta(r.state)),
         hlc: r.hlc,
         seq: r.seq,
         scope_seq: r.scopeSeq,
