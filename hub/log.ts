@@ -5,9 +5,14 @@ export interface HubLogger {
   error(obj: Record<string, unknown>, msg?: string): void;
 }
 
-export function jsonLogger(write: (line: string) => void = (l) => process.stdout.write(l), base: Record<string, unknown> = {}): HubLogger {
-  const at = (level: number) => (obj: Record<string, unknown>, msg?: string) =>
-    write(`${JSON.stringify({ level, time: Date.now(), ...base, ...obj, ...(msg ? { msg } : {}) })}\n`);
+/** pino's level numbers; a line below the configured level (`--log-level`, HUB_LOG_LEVEL) is not written. */
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+
+export function jsonLogger(write: (line: string) => void = (l) => process.stdout.write(l), base: Record<string, unknown> = {}, minLevel = 'info'): HubLogger {
+  const min = LEVELS[minLevel] ?? LEVELS.info!;
+  const at = (level: number) => (obj: Record<string, unknown>, msg?: string) => {
+    if (level >= min) write(`${JSON.stringify({ level, time: Date.now(), ...base, ...obj, ...(msg ? { msg } : {}) })}\n`);
+  };
   return { info: at(30), warn: at(40), error: at(50) };
 }
 

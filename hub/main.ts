@@ -49,7 +49,7 @@ function readPem(file: string, what: string): Buffer {
 }
 
 async function serve(config: HubConfig): Promise<void> {
-  const log = jsonLogger(undefined, { service: 'hub' });
+  const log = jsonLogger(undefined, { service: 'hub' }, config.logLevel);
   const db = await openDb(config);
   const hub = await Hub.open(db, await identityOf(db, config), log);
   const admin = ensureAdminToken(config);
@@ -65,7 +65,8 @@ async function serve(config: HubConfig): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info({ event: 'listening', port, host: config.host, scheme: https ? 'https' : 'http', db: db.kind, facility: hub.identity.code, upstream: config.upstream?.url ?? null });
+  // Always written, whatever the log level: scripts and the tests wait for this line to learn the port.
+  jsonLogger(undefined, { service: 'hub' }, 'trace').info({ event: 'listening', port, host: config.host, scheme: https ? 'https' : 'http', db: db.kind, facility: hub.identity.code, upstream: config.upstream?.url ?? null });
   const shutdown = async () => {
     setTimeout(() => process.exit(0), 3000).unref();
     await upstream?.stop();
