@@ -102,36 +102,37 @@ describe.each(BACKENDS)('grouped ingest on %s', (backend) => {
     }
   };
 
-  it('two groups side by side making the same new row: the second is merged again, alone, and loses nothing', async () => {
-    const a = gate();
+  /** A writes and stays open; B starts meanwhile; A commits 300 ms later. How many times B had to run again alone. */
+  const race = async (a: IngestInput, b: IngestInput) => {
+    const hold = gate();
     const wrote = gate();
-    const first = heldIngest(input('node7:a', 10, { owner_facility: '01007', deleted: 0, full_name: 'Lý Thị Sa', phone: '0912000111' }), a.opened, wrote.open);
+    const first = heldIngest(a, hold.opened, wrote.open);
     await wrote.opened;
     const retried = { n: 0 };
-    // B reads the row as absent (A has not committed), then finds it written when it inserts.
-    const second = asHubDoes(input('node7:b', 20, { phone: '0912000222' }), retried);
+    const second = asHubDoes(b, retried);
     await new Promise((r) => setTimeout(r, 300));
-    a.open();
+    hold.open();
     await Promise.all([first, second]);
+    return retried.n;
+  };
+
+  it('two groups side by side making the same new row: the second is merged again, alone, and loses nothing', async () => {
+    // B reads the row as absent (A has not committed), then finds it written when it inserts.
+    const retried = await race(
+      input('node7:a', 10, { owner_facility: '01007', deleted: 0, full_name: 'Lý Thị Sa', phone: '0912000111' }),
+      input('node7:b', 20, { phone: '0912000222' }),
+    );
     const [row] = await db.query<{ vals: Record<string, unknown>; owner: string }>("SELECT vals, owner FROM rows WHERE row_id = 'p-race'");
     expect(row).toEqual({ owner: '01007', vals: { owner_facility: '01007', deleted: 0, full_name: 'Lý Thị Sa', phone: '0912000222' } });
     // PGlite has one connection: B simply runs after A there.
-    expect(retried.n).toBe(backend === 'pg' ? 1 : 0);
+    expect(retried).toBe(backend === 'pg' ? 1 : 0);
   });
 
   it('two groups side by side changing the same row: the second waits for the first and merges onto it', async () => {
-    const a = gate();
-    const wrote = gate();
-    const first = heldIngest(input('node7:c', 30, { full_name: 'Lý Thị Sa Pa' }), a.opened, wrote.open);
-    await wrote.opened;
-    const retried = { n: 0 };
-    const second = asHubDoes(input('node7:d', 40, { phone: '0912000333' }), retried);
-    await new Promise((r) => setTimeout(r, 300));
-    a.open();
-    await Promise.all([first, second]);
+    const retried = await race(input('node7:c', 30, { full_name: 'Lý Thị Sa Pa' }), input('node7:d', 40, { phone: '0912000333' }));
     const [row] = await db.query<{ vals: Record<string, unknown> }>("SELECT vals FROM rows WHERE row_id = 'p-race'");
     expect(row!.vals).toMatchObject({ full_name: 'Lý Thị Sa Pa', phone: '0912000333' });
-    expect(retried.n).toBe(0);
+    expect(retried).toBe(0);
   });
 
   // PGlite has one connection: a transaction held open there stops every other.
