@@ -85,13 +85,17 @@ export const followupSchema = z.object({
 });
 export type Followup = z.infer<typeof followupSchema>;
 
-export const overdueRowSchema = z.object({
+/** Who an enrollment row is about: the fields every patient list starts with. */
+const enrolledPersonSchema = z.object({
   enrollmentId: z.string(),
   personId: z.string(),
   fullName: z.string(),
   sex: z.enum(['M', 'F']),
   birthDate: z.string(),
   phone: z.string().nullable(),
+});
+
+export const overdueRowSchema = enrolledPersonSchema.extend({
   hamletId: z.string().nullable(),
   hamletName: z.string().nullable(),
   program: z.string(),
@@ -104,13 +108,7 @@ export const overdueRowSchema = z.object({
 export type OverdueRow = z.infer<typeof overdueRowSchema>;
 
 /** A row of the list of patients under management (or whose management ended) in a program. */
-export const patientRowSchema = z.object({
-  enrollmentId: z.string(),
-  personId: z.string(),
-  fullName: z.string(),
-  sex: z.enum(['M', 'F']),
-  birthDate: z.string(),
-  phone: z.string().nullable(),
+export const patientRowSchema = enrolledPersonSchema.extend({
   hamletName: z.string().nullable(),
   program: z.string(),
   enrolledOn: z.string(),

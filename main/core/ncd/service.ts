@@ -307,12 +307,7 @@ export function overdueList(ctx: HandlerContext, filter: { program?: string | un
     const sugar = c.latestSugar ? (JSON.parse(c.latestSugar) as [number | null, string | null, number | null]) : null;
     const latestBp = bp ? { systolic: bp[0], diastolic: bp[1] } : null;
     rows.push({
-      enrollmentId: c.enrollmentId,
-      personId: c.personId,
-      fullName: c.fullName,
-      sex: c.sex,
-      birthDate: c.birthDate,
-      phone: c.phone,
+      ...enrolledPerson(c),
       hamletId: c.hamletId,
       hamletName: c.hamletName,
       program: c.program,
@@ -327,6 +322,11 @@ export function overdueList(ctx: HandlerContext, filter: { program?: string | un
   const lost = rows.filter((r) => r.daysOverdue > LOST_AFTER_DAYS);
   const overdue = rows.filter((r) => r.daysOverdue <= LOST_AFTER_DAYS);
   return { overdue, lost };
+}
+
+/** The fields every patient list row starts with (shared/contract/ncd.ts, enrolledPersonSchema). */
+function enrolledPerson(c: { enrollmentId: string; personId: string; fullName: string; sex: 'M' | 'F'; birthDate: string; phone: string | null }) {
+  return { enrollmentId: c.enrollmentId, personId: c.personId, fullName: c.fullName, sex: c.sex, birthDate: c.birthDate, phone: c.phone };
 }
 
 /**
@@ -347,12 +347,7 @@ export function patientList(ctx: HandlerContext, filter: { program?: string | un
     const latestBp = bp ? { systolic: bp[0], diastolic: bp[1] } : null;
     const appointment = ended ? null : c.appointment;
     return {
-      enrollmentId: c.enrollmentId,
-      personId: c.personId,
-      fullName: c.fullName,
-      sex: c.sex,
-      birthDate: c.birthDate,
-      phone: c.phone,
+      ...enrolledPerson(c),
       hamletName: c.hamletName,
       program: c.program,
       enrolledOn: c.enrolledOn,
