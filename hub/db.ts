@@ -1,9 +1,16 @@
 import { PGlite } from '@electric-sql/pglite';
+import { finished } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 
 /** The two ways the hub reaches PostgreSQL: a server (`pg`, DATABASE_URL) or embedded PGlite in a data folder. */
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * `COPY … FROM STDIN` with `data` in COPY text format, on a server only (PGlite: undefined, callers fall back to
+   * INSERT). PostgreSQL reads it with far less work than the same rows as a JSON parameter (docs/sync.md, "Hub storage").
+   */
+  copyIn?(copySql: string, data: string): Promise<void>;
 }
 
 export interface HubDb extends Sql {
@@ -41,6 +48,13 @@ export async function openHubDb(options: DbOptions): Promise<HubDb> {
   return options.databaseUrl ? openPg(options.databaseUrl, options.schema) : openPglite(options.dataDir, options.schema, options.pglite);
 }
 
+/** Sends `data` to a `COPY … FROM STDIN`; resolves once the server has taken every row (rejects with its error). */
+function copyIn(client: pg.PoolClient, copySql: string, data: string): Promise<void> {
+  const stream = client.query(copyFrom(copySql));
+  stream.end(data);
+  return finished(stream);
+}
+
 async function openPg(url: string, schema?: string): Promise<HubDb> {
   if (schema) {
     const admin = new pg.Client({ connectionString: url });
@@ -66,7 +80,7 @@ async function openPg(url: string, schema?: string): Promise<HubDb> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn({ query: (text, params) => query(client, text, params) });
+        const result = await fn({ query: (text, params) => query(client, text, params), copyIn: (copySql, data) => copyIn(client, copySql, data) });
         await client.query('COMMIT');
         return result;
       } catch (e) {

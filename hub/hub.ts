@@ -30,7 +30,10 @@ interface PushJob {
 type PushResult = IngestOutput & { replay: boolean };
 
 /** A group being written: the rows its changes touch, whether it committed side by side, when it is done. */
-interface InFlightGroup extends GroupBefore {
+interface InFlightGroup {
+  /** The keys of the rows its changes touch (made when a later group of the same station first asks). */
+  keys: () => Set<string>;
+  settled: GroupBefore['settled'];
   /** Batch ids of its pushes (of the station whose groups list it is in). */
   batches: Set<string>;
   done: Promise<void>;
@@ -115,8 +118,9 @@ export class Hub {
       // The same stations' groups still being written: what this group's rows may depend on.
       const earlier = [...new Set([...inGroup].flatMap((c) => this.writing.get(c) ?? []))];
       let settle!: (ok: boolean) => void;
+      let keys: Set<string> | undefined;
       const entry: InFlightGroup = {
-        keys: new Set(group.flatMap((j) => j.batch.changes.map((c) => keyOf(c.t, c.id)))),
+        keys: () => (keys ??= new Set(group.flatMap((j) => j.batch.changes.map((c) => keyOf(c.t, c.id))))),
         batches: new Set(group.map((j) => j.batch.id)),
         settled: new Promise((r) => (settle = r)),
         done: Promise.resolve(),
@@ -125,7 +129,7 @@ export class Hub {
       const before: GroupBefore | undefined =
         earlier.length === 0
           ? undefined
-          : { keys: new Set(earlier.flatMap((e) => [...e.keys])), settled: Promise.all(earlier.map((e) => e.settled)).then((oks) => oks.every(Boolean)) };
+          : { keys: new Set(earlier.flatMap((e) => [...e.keys()])), settled: Promise.all(earlier.map((e) => e.settled)).then((oks) => oks.every(Boolean)) };
       entry.done = this.writeGroup(group, settle, before, earlier).finally(() => {
         this.groupsInFlight--;
         for (const c of inGroup) {

@@ -94,12 +94,12 @@ function refOf(t: string, id: string, f: Record<string, unknown>): string | null
  * The keys of the group that depend on `before`: rows it also changes, rows about a person or parent it changes,
  * and (transitively) rows whose parent in this group depends on it. Written once `before` has committed.
  */
-function dependentKeys(inputs: IngestInput[], before: Set<string>): Set<string> {
+function dependentKeys(inputs: IngestInput[], changeKeys: string[][], before: Set<string>): Set<string> {
   const refs = new Map<string, string>();
   const out = new Set<string>();
-  for (const input of inputs) {
-    for (const ch of input.changes) {
-      const key = keyOf(ch.t, ch.id);
+  for (const [g, input] of inputs.entries()) {
+    for (const [i, ch] of input.changes.entries()) {
+      const key = changeKeys[g]![i]!;
       const ref = refOf(ch.t, ch.id, ch.f);
       if (ref) refs.set(key, ref);
       if (before.has(key) || (ref && before.has(ref))) out.add(key);
@@ -124,7 +124,9 @@ function dependentKeys(inputs: IngestInput[], before: Set<string>): Set<string> 
 export async function ingestGroup(q: Sql, inputs: IngestInput[], how: IngestMode, before?: GroupBefore): Promise<IngestOutput[]> {
   const shared = how.mode === 'shared';
   await q.query(hubLock(how.mode, INGEST_LOCK));
-  const later = before ? dependentKeys(inputs, before.keys) : new Set<string>();
+  // Each change's row key, made once (keys are looked up many times below).
+  const changeKeys = inputs.map((input) => input.changes.map((ch) => keyOf(ch.t, ch.id)));
+  const later = before ? dependentKeys(inputs, changeKeys, before.keys) : new Set<string>();
   const rows = new Map<string, HubRow>();
   const read = new Set<string>();
   const was = new Map<string, { owner: string; residentOf: string | null; subject: string | null }>();
@@ -137,7 +139,7 @@ export async function ingestGroup(q: Sql, inputs: IngestInput[], how: IngestMode
   /** Reads, merges and writes the rows whose keys `inPhase` accepts. */
   const phase = async (inPhase: (key: string) => boolean) => {
     const keys = new Map<string, [string, string]>();
-    for (const input of inputs) for (const ch of input.changes) if (inPhase(keyOf(ch.t, ch.id))) keys.set(keyOf(ch.t, ch.id), [ch.t, ch.id]);
+    inputs.forEach((input, g) => input.changes.forEach((ch, i) => inPhase(changeKeys[g]![i]!) && keys.set(changeKeys[g]![i]!, [ch.t, ch.id])));
     // Side by side, the rows this group changes are locked (in key order: two groups never wait for each other in
     // a circle); alone, nobody else writes.
     for (const [k, r] of await loadRows(q, [...keys.values()], shared)) {
@@ -148,7 +150,7 @@ export async function ingestGroup(q: Sql, inputs: IngestInput[], how: IngestMode
     const dirty = new Set<string>();
     inputs.forEach((input, g) => {
       input.changes.forEach((ch, i) => {
-        const key = keyOf(ch.t, ch.id);
+        const key = changeKeys[g]![i]!;
         if (!inPhase(key)) return;
         const row = rows.get(key);
         const refusal = authorize(row, ch, input.allowed);
@@ -167,7 +169,8 @@ export async function ingestGroup(q: Sql, inputs: IngestInput[], how: IngestMode
       });
     });
     await deriveSubjects(q, rows, dirty);
-    const dirtyRows = [...dirty].map((k) => rows.get(k)!);
+    const dirtyKeys = [...dirty];
+    const dirtyRows = dirtyKeys.map((k) => rows.get(k)!);
     if (shared) {
       const why = mustRunAlone(dirtyRows, was);
       if (why) throw new MustRunAlone(why);
@@ -178,12 +181,12 @@ export async function ingestGroup(q: Sql, inputs: IngestInput[], how: IngestMode
       for (const m of Object.values(row.state.meta)) if (m[1] === -1) m[1] = seq;
       row.seq = seq;
       row.hlc = rowHlc(row.state);
-      const w = was.get(keyOf(row.table, row.id));
+      const w = was.get(dirtyKeys[i]!);
       if (!w || w.owner !== row.owner || w.residentOf !== row.residentOf || w.subject !== row.subject) row.scopeSeq = seq;
       if (row.kind === 'person' && !w) arrivedPersons.push({ pid: row.id, owner: row.owner });
       else if (row.kind === 'person' && w!.owner !== row.owner) movedPersons.push({ pid: row.id, owner: row.owner });
     });
-    const written = await saveRows(q, dirtyRows, [], read);
+    const written = await saveRows(q, { fresh: dirtyRows.filter((_, i) => !read.has(dirtyKeys[i]!)), known: dirtyRows.filter((_, i) => read.has(dirtyKeys[i]!)) }, []);
     // A row read as absent was inserted meanwhile by a group side by side: merged again, alone.
     if (written < dirtyRows.length) throw new MustRunAlone('a new row was written meanwhile');
     allDirty.push(...dirtyRows);
@@ -199,7 +202,7 @@ export async function ingestGroup(q: Sql, inputs: IngestInput[], how: IngestMode
   const outputs = inputs.map((input, g): IngestOutput => ({ accepted: input.changes.length - rejected[g]!.length, rejected: rejected[g]!.sort((a, b) => a.i - b.i), rows }));
   await saveRows(
     q,
-    [],
+    { fresh: [], known: [] },
     logged.map((input, k) => ({
       seq: logSeqs[k]!,
       batch_id: input.batchId,
@@ -210,7 +213,6 @@ export async function ingestGroup(q: Sql, inputs: IngestInput[], how: IngestMode
       rejected: outputs[inputs.indexOf(input)]!.rejected.map((r) => r.i),
       body: input.body ?? encodeChanges(input.changes),
     })),
-    read,
   );
   if (movedPersons.length > 0) {
     // Facts about a person follow the person into the new station's scope (they are sent whole). Runs alone.
@@ -245,16 +247,16 @@ async function settleOrphans(q: Sql, dirtyRows: HubRow[], arrived: { pid: string
     for (const [k, p] of await loadOwners(q, [...waiting].map((pid) => ['persons', pid] as [string, string]))) adopt.push({ pid: k.slice(k.indexOf('\u0000') + 1), owner: p.owner });
   }
   if (adopt.length === 0) return;
-  // Usually no orphan at all (looking only there keeps this cheap on an initial upload).
-  if ((await q.query('SELECT 1 FROM rows WHERE resident_of IS NULL AND subject IS NOT NULL LIMIT 1')).length === 0) return;
+  // Through rows_orphans, one probe per person (usually none there). A check for "any orphan at all" was a scan of
+  // the table once orphans lay behind the bulk of it.
   await q.query(
     `UPDATE rows r SET resident_of = s.owner, seq = s.n, scope_seq = s.n
        FROM (SELECT r2.table_name, r2.row_id, x.owner, nextval('change_seq') AS n
-               FROM rows r2 JOIN jsonb_to_recordset($1::jsonb) AS x(pid text, owner text) ON r2.subject = x.pid
+               FROM unnest($1::text[], $2::text[]) AS x(pid, owner) JOIN rows r2 ON r2.subject = x.pid
               WHERE r2.resident_of IS NULL AND r2.subject IS NOT NULL AND r2.table_name <> 'persons'
               ORDER BY r2.seq) s
       WHERE r.table_name = s.table_name AND r.row_id = s.row_id`,
-    [JSON.stringify(adopt)],
+    [adopt.map((a) => a.pid), adopt.map((a) => a.owner)],
   );
 }
 
@@ -274,28 +276,32 @@ function mustRunAlone(dirtyRows: HubRow[], before: Map<string, { owner: string; 
 /** Sets kind, subject (person) and resident_of (the person's station) of changed rows. */
 async function deriveSubjects(q: Sql, rows: Map<string, HubRow>, dirty: Set<string>): Promise<void> {
   // Parents and persons outside the batch are looked up for their owner and subject only (not their values).
-  const known = (table: string, id: string) => rows.get(keyOf(table, id)) ?? other.get(keyOf(table, id));
   const other = new Map<string, { owner: string; subject: string | null }>();
+  const known = (key: string) => rows.get(key) ?? other.get(key);
   const parents = new Map<string, [string, string]>();
+  const refs: { row: HubRow; ref: ReturnType<typeof subjectRef>; parentKey: string | null }[] = [];
   for (const key of dirty) {
     const row = rows.get(key)!;
     row.kind = tableRule(row.table, row.state.vals).kind;
     const ref = subjectRef(row.table, row.id, row.state.vals);
-    if (ref && 'parent' in ref && !rows.has(keyOf(ref.parent.table, ref.parent.id))) parents.set(keyOf(ref.parent.table, ref.parent.id), [ref.parent.table, ref.parent.id]);
+    const parent = ref && 'parent' in ref ? ref.parent : null;
+    const parentKey = parent ? keyOf(parent.table, parent.id) : null;
+    if (parent && parentKey && !rows.has(parentKey)) parents.set(parentKey, [parent.table, parent.id]);
+    refs.push({ row, ref, parentKey });
   }
   for (const [k, r] of await loadOwners(q, [...parents.values()])) other.set(k, r);
-  const persons = new Set<string>();
-  for (const key of dirty) {
-    const row = rows.get(key)!;
-    const ref = subjectRef(row.table, row.id, row.state.vals);
-    row.subject = !ref ? null : 'person' in ref ? ref.person : (known(ref.parent.table, ref.parent.id)?.subject ?? null);
-    if (row.subject && row.kind !== 'person' && !rows.has(keyOf('persons', row.subject))) persons.add(row.subject);
+  const persons = new Map<string, string>();
+  for (const { row, ref, parentKey } of refs) {
+    row.subject = !ref ? null : 'person' in ref ? ref.person : (known(parentKey!)?.subject ?? null);
+    if (row.subject && row.kind !== 'person') {
+      const personKey = keyOf('persons', row.subject);
+      if (!rows.has(personKey)) persons.set(row.subject, personKey);
+    }
   }
-  for (const [k, r] of await loadOwners(q, [...persons].map((p) => ['persons', p] as [string, string]))) other.set(k, r);
-  for (const key of dirty) {
-    const row = rows.get(key)!;
+  for (const [k, r] of await loadOwners(q, [...persons.keys()].map((p) => ['persons', p] as [string, string]))) other.set(k, r);
+  for (const { row } of refs) {
     if (row.kind === 'person') row.residentOf = row.owner;
-    else row.residentOf = row.subject ? (known('persons', row.subject)?.owner ?? null) : null;
+    else row.residentOf = row.subject ? (known(keyOf('persons', row.subject))?.owner ?? null) : null;
   }
 }
 
@@ -313,9 +319,9 @@ export function corrections(
   const refused = new Set(rejected.map((r) => r.i));
   const lost = new Map<string, { row: HubRow; cols: Set<string> | null }>();
   changes.forEach((ch, i) => {
-    const row = rows.get(keyOf(ch.t, ch.id));
-    if (!row) return;
     const key = keyOf(ch.t, ch.id);
+    const row = rows.get(key);
+    if (!row) return;
     if (refused.has(i)) {
       if (visible(row)) lost.set(key, { row, cols: null });
       return;

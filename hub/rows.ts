@@ -84,12 +84,17 @@ export function soleEntry(meta: Record<string, FieldMeta>): FieldMeta | undefine
   return meta[''];
 }
 
+function hasFields(vals: Record<string, Scalar>): boolean {
+  for (const k in vals) if (Object.prototype.hasOwnProperty.call(vals, k)) return true;
+  return false;
+}
+
 /** The replica every field's newest value came from, or null when several did (`rows.origin`). */
 export function singleOrigin(state: RowState): string | null {
   const sole = soleEntry(state.meta);
-  if (sole) return Object.keys(state.vals).length > 0 ? sole[2] : null;
+  if (sole) return hasFields(state.vals) ? sole[2] : null;
   let origin: string | null = null;
-  for (const col of Object.keys(state.vals)) {
+  for (const col in state.vals) {
     const m = fieldMeta(state, col);
     if (!m) return null;
     if (origin === null) origin = m[2];
@@ -114,28 +119,48 @@ export interface ReceivedBatch {
 /** `meta` as stored: a field's entry, or the key (`@1`, `@2`…) of an entry several fields share. */
 export type StoredMeta = Record<string, FieldMeta | string>;
 
+const sameEntry = (a: FieldMeta, b: FieldMeta) => a === b || (a[0] === b[0] && a[1] === b[1] && a[2] === b[2]);
+
+/** Index of an entry equal to `m` in `entries`, or -1 (a row has a handful of distinct clocks: a scan beats hashing). */
+function entryIndex(entries: FieldMeta[], m: FieldMeta): number {
+  for (let i = 0; i < entries.length; i++) if (sameEntry(entries[i]!, m)) return i;
+  return -1;
+}
+
 /**
  * `meta` for storage: an entry that several fields share besides the default (a visit received, then examined: a
  * dozen fields with the examination's clock) is written once under a key `@n`, and each of those fields names it.
  * Field names are table columns, never starting with '@'. Half of a twice-changed row's JSON was its clocks.
  */
 export function storedMeta(meta: Record<string, FieldMeta>): StoredMeta {
-  const uses = new Map<string, number>();
-  const keyOfEntry = (m: FieldMeta) => `${m[0]}\u0000${m[1]}\u0000${m[2]}`;
-  for (const k in meta) if (k !== '') uses.set(keyOfEntry(meta[k]!), (uses.get(keyOfEntry(meta[k]!)) ?? 0) + 1);
-  if (![...uses.values()].some((n) => n > 1)) return meta;
+  const entries: FieldMeta[] = [];
+  const uses: number[] = [];
+  let shared = false;
+  for (const k in meta) {
+    if (k === '') continue;
+    const i = entryIndex(entries, meta[k]!);
+    if (i < 0) {
+      entries.push(meta[k]!);
+      uses.push(1);
+    } else {
+      uses[i]!++;
+      shared = true;
+    }
+  }
+  if (!shared) return meta;
   const out: StoredMeta = {};
-  const refs = new Map<string, string>();
+  const refs: string[] = [];
+  let next = 1;
   for (const k in meta) {
     const m = meta[k]!;
-    const e = keyOfEntry(m);
-    if (k === '' || uses.get(e)! < 2) {
+    const i = k === '' ? -1 : entryIndex(entries, m);
+    if (i < 0 || uses[i]! < 2) {
       out[k] = m;
       continue;
     }
-    let ref = refs.get(e);
+    let ref = refs[i];
     if (!ref) {
-      refs.set(e, (ref = `@${refs.size + 1}`));
+      refs[i] = ref = `@${next++}`;
       out[ref] = m;
     }
     out[k] = ref;
@@ -165,29 +190,54 @@ export function readMeta(stored: StoredMeta): Record<string, FieldMeta> {
 export function compactMeta(state: RowState): Record<string, FieldMeta> {
   // Already one default entry (a row made by one change, most rows of an upload): nothing to compact.
   if (soleEntry(state.meta)) return state.meta;
-  const byEntry = new Map<string, { m: FieldMeta; cols: string[] }>();
-  for (const col of Object.keys(state.vals)) {
+  const entries: FieldMeta[] = [];
+  const cols: string[][] = [];
+  for (const col in state.vals) {
     const m = fieldMeta(state, col);
     if (!m) return state.meta;
-    const k = `${m[0]}\u0000${m[1]}\u0000${m[2]}`;
-    const e = byEntry.get(k);
-    if (e) e.cols.push(col);
-    else byEntry.set(k, { m, cols: [col] });
+    const i = entryIndex(entries, m);
+    if (i < 0) {
+      entries.push(m);
+      cols.push([col]);
+    } else cols[i]!.push(col);
   }
-  let best: { m: FieldMeta; cols: string[] } | null = null;
-  for (const e of byEntry.values()) if (!best || e.cols.length > best.cols.length) best = e;
-  if (!best) return state.meta;
-  const meta: Record<string, FieldMeta> = { '': best.m };
-  for (const e of byEntry.values()) if (e !== best) for (const col of e.cols) meta[col] = e.m;
+  if (entries.length === 0) return state.meta;
+  let best = 0;
+  for (let i = 1; i < entries.length; i++) if (cols[i]!.length > cols[best]!.length) best = i;
+  const meta: Record<string, FieldMeta> = { '': entries[best]! };
+  for (let i = 0; i < entries.length; i++) if (i !== best) for (const col of cols[i]!) meta[col] = entries[i]!;
   return meta;
 }
 
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** A value in COPY text format: `\N` for null; backslash, tab, newline and carriage return escaped. */
+export function copyField(v: string | number | null): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return COPY_SPECIAL.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : v;
+}
+
+/** Rows as COPY text lines, in the order of ROW_COLUMNS then origin. */
+function copyRows(rows: HubRow[]): string {
+  const lines: string[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    // Most rows come from one change: one default entry, written without compacting.
+    const sole = soleEntry(r.state.meta);
+    const meta = sole ? `{"":${JSON.stringify(sole)}}` : JSON.stringify(storedMeta(compactMeta(r.state)));
+    lines[i] = `${copyField(r.table)}\t${copyField(r.id)}\t${copyField(r.owner)}\t${copyField(r.kind)}\t${copyField(r.subject)}\t${copyField(r.residentOf)}\t${copyField(JSON.stringify(r.state.vals))}\t${copyField(meta)}\t${copyField(r.hlc)}\t${r.seq}\t${r.scopeSeq}\t${copyField(singleOrigin(r.state))}\n`;
+  }
+  return lines.join('');
+}
+
 /**
- * Writes changed rows and logs the batches they came from. Rows in `existing` (read, and locked when ingests run side
- * by side) are replaced; the others are inserted, and one that exists by then (written meanwhile by another ingest)
+ * Writes changed rows and logs the batches they came from. `known` rows (read, and locked when ingests run side by
+ * side) are replaced; `fresh` ones are inserted, and one that exists by then (written meanwhile by another ingest)
  * fails the statement with a unique violation (23505). Returns how many rows were written.
  */
-export async function saveRows(q: Sql, rows: HubRow[], received: ReceivedBatch[], existing: Set<string>): Promise<number> {
+export async function saveRows(q: Sql, rows: { fresh: HubRow[]; known: HubRow[] }, received: ReceivedBatch[]): Promise<number> {
   let written = 0;
   const json = (list: HubRow[]) =>
     JSON.stringify(
@@ -209,10 +259,12 @@ export async function saveRows(q: Sql, rows: HubRow[], received: ReceivedBatch[]
   // json, not jsonb: the document is only checked and cut into its rows, values kept as text (migration 0005).
   const recordset = `json_to_recordset($1::json) AS x(table_name text, row_id text, owner text, kind text, subject text, resident_of text,
               vals json, meta json, hlc text, seq bigint, scope_seq bigint, origin text)`;
-  const fresh = rows.filter((r) => !existing.has(keyOf(r.table, r.id)));
-  const known = rows.filter((r) => existing.has(keyOf(r.table, r.id)));
-  if (fresh.length > 0) {
-    // A plain insert: a row written meanwhile by another ingest is a unique violation, and the ingest runs again alone.
+  const { fresh, known } = rows;
+  // A plain insert: a row written meanwhile by another ingest is a unique violation, and the ingest runs again alone.
+  if (fresh.length > 0 && q.copyIn) {
+    await q.copyIn(`COPY rows (${ROW_COLUMNS}, origin) FROM STDIN`, copyRows(fresh));
+    written += fresh.length;
+  } else if (fresh.length > 0) {
     await q.query(`INSERT INTO rows (${ROW_COLUMNS}, origin) SELECT * FROM ${recordset}`, [json(fresh)]);
     written += fresh.length;
   }

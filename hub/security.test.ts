@@ -95,8 +95,8 @@ describe.each(BACKENDS)('hub security on %s', (backend) => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('stores hostile text as text (parameterised queries only)', async () => {
-    const text = "Robert'); DROP TABLE rows;-- \\ $1 ' \" ";
+  it('stores hostile text as text (parameterised queries only; COPY escapes tab, newline and backslash)', async () => {
+    const text = "Robert'); DROP TABLE rows;-- \\ $1 ' \" \t cột\ndòng mới\r\n\\N\n\\.\n";
     const res = await postSync(app, credA, request('nodeA', 0, [change('persons', 'p-sql', '01234', stamp(T0 + 1, 'nodeA'), { owner_facility: '01234', deleted: 0, full_name: text })]));
     expect(res.status).toBe(200);
     const [row] = await db.query<{ vals: { full_name: string } }>("SELECT vals FROM rows WHERE row_id = 'p-sql'");

@@ -40,11 +40,13 @@ export function mergeChange(state: RowState | null, change: Pick<WireChange, 'h'
     return { state: { vals, meta: { '': [change.h, seq, origin] } }, changed: cols };
   }
   const changed: string[] = [];
+  // One entry for every field this change sets: the hub stores a clock shared by several fields once.
+  const entry: FieldMeta = [change.h, seq, origin];
   for (const c of cols) {
     const current = fieldMeta(state, c);
     if (current && current[0] >= change.h) continue;
     state.vals[c] = change.f[c]!;
-    state.meta[c] = [change.h, seq, origin];
+    state.meta[c] = entry;
     changed.push(c);
   }
   return { state, changed };
