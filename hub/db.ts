@@ -33,7 +33,15 @@ export interface DbOptions {
   schema?: string;
   /** An existing PGlite instance to share (tests); not closed by `close()`. */
   pglite?: PGlite;
+  /**
+   * A server's connections opened at once and kept while the hub runs (`serve`): a burst of stations then does not
+   * wait for new connections (password exchange, a new server process and its caches) while it is being answered.
+   */
+  keepConnections?: boolean;
 }
+
+/** Connections to a PostgreSQL server (every ingest, pull and request query shares them). */
+const POOL_SIZE = 10;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -45,7 +53,7 @@ const types = {
 
 export async function openHubDb(options: DbOptions): Promise<HubDb> {
   if (options.schema && !SCHEMA_NAME.test(options.schema)) throw new Error(`invalid schema name ${options.schema}`);
-  return options.databaseUrl ? openPg(options.databaseUrl, options.schema) : openPglite(options.dataDir, options.schema, options.pglite);
+  return options.databaseUrl ? openPg(options.databaseUrl, options.schema, options.keepConnections ?? false) : openPglite(options.dataDir, options.schema, options.pglite);
 }
 
 /** Sends `data` to a `COPY … FROM STDIN`; resolves once the server has taken every row (rejects with its error). */
@@ -55,7 +63,7 @@ function copyIn(client: pg.PoolClient, copySql: string, data: string): Promise<v
   return finished(stream);
 }
 
-async function openPg(url: string, schema?: string): Promise<HubDb> {
+async function openPg(url: string, schema: string | undefined, keepConnections: boolean): Promise<HubDb> {
   if (schema) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
@@ -67,11 +75,16 @@ async function openPg(url: string, schema?: string): Promise<HubDb> {
   }
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: POOL_SIZE,
+    ...(keepConnections ? { min: POOL_SIZE } : {}),
     types,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   pool.on('error', () => undefined);
+  if (keepConnections) {
+    const clients = await Promise.all(Array.from({ length: POOL_SIZE }, () => pool.connect()));
+    for (const c of clients) c.release();
+  }
   const query = async <T>(q: pg.Pool | pg.PoolClient, text: string, params?: unknown[]) => (await q.query(text, params)).rows as T[];
   return {
     kind: 'pg',

@@ -20,8 +20,42 @@ export async function loadFacilities(q: Sql): Promise<Facilities> {
   const rows = await q.query<FacilityRow>('SELECT code, name, level, parent FROM facilities');
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const children = new Map<string, string[]>();
-  for (const r of rows) if (r.parent) children.set(r.parent, [...(children.get(r.parent) ?? []), r.code]);
+  for (const r of rows) {
+    if (!r.parent) continue;
+    const list = children.get(r.parent);
+    if (list) list.push(r.code);
+    else children.set(r.parent, [r.code]);
+  }
   return { byCode, children };
+}
+
+/**
+ * `subtreeOf` and `ancestorsOf` for one facility, found by the database (one query, a few rows back): every sync
+ * asks for its caller's, and a province hub knows hundreds of facilities.
+ */
+export async function scopeOfFacility(q: Sql, code: string): Promise<{ subtree: Set<string>; ancestors: string[] }> {
+  const rows = await q.query<{ below: boolean; code: string }>(
+    `WITH RECURSIVE down(code) AS (
+        SELECT $1::text UNION SELECT f.code FROM facilities f JOIN down d ON f.parent = d.code
+     ), up(code, parent, depth) AS (
+        SELECT code, parent, 0 FROM facilities WHERE code = $1
+        UNION ALL SELECT f.code, f.parent, u.depth + 1 FROM facilities f JOIN up u ON f.code = u.parent WHERE u.depth < 64
+     )
+     SELECT true AS below, code, 0 AS depth FROM down
+     UNION ALL SELECT false, parent, depth FROM up WHERE parent IS NOT NULL
+     ORDER BY below, depth`,
+    [code],
+  );
+  const subtree = new Set<string>();
+  const ancestors: string[] = [];
+  let looped = false;
+  for (const r of rows) {
+    if (r.below) subtree.add(r.code);
+    // A loop in the parents (a declaration gone wrong) ends the chain where it comes back.
+    else if (looped || r.code === code || ancestors.includes(r.code)) looped = true;
+    else ancestors.push(r.code);
+  }
+  return { subtree, ancestors };
 }
 
 /** The facility and every facility below it (the ones it serves). */

@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { maxHlc, PROTOCOL_VERSION, SYNC_LIMITS, type FacilityLevel, type Rejection, type Scalar, type SyncRequest, type SyncResponse } from '../shared/sync/protocol.js';
 import { HubClock } from './clock.js';
 import type { HubDb, Sql } from './db.js';
-import { acceptDeclarations, ancestorsOf, loadFacilities, registerFacility, subtreeOf } from './facilities.js';
+import { acceptDeclarations, registerFacility, scopeOfFacility } from './facilities.js';
 import { corrections, ingest, ingestGroup, isRetryable, type GroupBefore, type IngestMode, type IngestOutput } from './ingest.js';
 import type { HubLogger } from './log.js';
 import { migrate } from './migrate.js';
@@ -257,8 +257,7 @@ export class Hub {
   }
 
   async scopeOf(code: string, q: Sql = this.db): Promise<Scope> {
-    const facilities = await loadFacilities(q);
-    return { subtree: subtreeOf(facilities, code), ancestors: ancestorsOf(facilities, code) };
+    return scopeOfFacility(q, code);
   }
 
   async securityEvent(q: Sql, facility: string | null, kind: string, details: Record<string, unknown>): Promise<void> {

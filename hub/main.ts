@@ -14,8 +14,8 @@ import { buildHubServer } from './server.js';
 import { UpstreamClient } from './upstream.js';
 
 /** `npm run hub -- [command]`: the district/province sync hub (docs/sync.md). */
-async function openDb(config: HubConfig): Promise<HubDb> {
-  if (config.databaseUrl) return openHubDb({ databaseUrl: config.databaseUrl, schema: config.databaseSchema });
+async function openDb(config: HubConfig, serving = false): Promise<HubDb> {
+  if (config.databaseUrl) return openHubDb({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, keepConnections: serving });
   if (config.dataDir === 'memory://') return openHubDb({ dataDir: 'memory://' });
   fs.mkdirSync(path.join(config.dataDir, 'pglite'), { recursive: true });
   return openHubDb({ dataDir: path.join(config.dataDir, 'pglite') });
@@ -50,7 +50,7 @@ function readPem(file: string, what: string): Buffer {
 
 async function serve(config: HubConfig): Promise<void> {
   const log = jsonLogger(undefined, { service: 'hub' }, config.logLevel);
-  const db = await openDb(config);
+  const db = await openDb(config, true);
   const hub = await Hub.open(db, await identityOf(db, config), log);
   const admin = ensureAdminToken(config);
   if (admin.created) console.error(`Mã quản trị của hub (lưu tại ${admin.file}): ${admin.token}`);

@@ -3,6 +3,7 @@ import http from 'node:http';
 import zlib from 'node:zlib';
 import type { HubProcess } from '../../main/core/sync/testing-hub.js';
 import { PROTOCOL_VERSION, type Scalar, type SyncRequest, type WireChange } from '../../shared/sync/protocol.js';
+import { subjectRef } from '../../shared/sync/tables.js';
 import { stats, type Stats } from '../harness/measure.js';
 
 /**
@@ -14,6 +15,10 @@ import { stats, type Stats } from '../harness/measure.js';
  * compressed (JSON, gzip, as main/core/sync/transport.ts does) before the clock starts, then sent as the transport
  * sends them (POST /v1/sync, same headers, a connection each). Latency per sync: from the request leaving to the
  * parsed answer.
+ *
+ * Before the clock starts, each station's residents that its day refers to (the people it examined, registered on
+ * earlier days) are pushed to the hub, as its earlier syncs would have: a day's visits are about people the hub
+ * knows, not facts waiting for a person it has never seen.
  */
 export interface ConcurrentFigures {
   stations: number;
@@ -47,13 +52,41 @@ export function asStation(template: WireChange[], code: string, node: string): W
   });
 }
 
+/**
+ * Persons the day refers to without creating them, as changes made on an earlier day (clock one day before the
+ * day's first change): what the hub holds about the station's residents before that day.
+ */
+export function earlierResidents(template: WireChange[]): WireChange[] {
+  const created = new Set(template.filter((c) => c.t === 'persons').map((c) => c.id));
+  const owner = template[0]?.o ?? '';
+  const first = template.reduce((min, c) => (c.h < min ? c.h : min), template[0]?.h ?? '');
+  const node = first.slice(first.lastIndexOf('-') + 1);
+  const earlier = (Number.parseInt(first.slice(0, 15), 16) - 86_400_000).toString(16).padStart(15, '0');
+  const out: WireChange[] = [];
+  const seen = new Set<string>();
+  for (const c of template) {
+    const ref = subjectRef(c.t, c.id, c.f);
+    if (!ref || !('person' in ref) || created.has(ref.person) || seen.has(ref.person)) continue;
+    seen.add(ref.person);
+    out.push({ t: 'persons', id: ref.person, o: owner, h: `${earlier}-${out.length.toString(16).padStart(4, '0')}-${node}`, f: { owner_facility: owner, deleted: 0, full_name: `Người dân ${out.length + 1}` } });
+  }
+  return out;
+}
+
 export async function measureConcurrent(hub: HubProcess, template: WireChange[], count: number, firstCode = 60000): Promise<ConcurrentFigures> {
   const stations: { code: string; credential: string; req: SyncRequest }[] = [];
+  const residentsOfDay = earlierResidents(template);
   for (let i = 0; i < count; i++) {
     const code = String(firstCode + i);
     const node = crypto.createHash('sha1').update(code).digest('hex').slice(0, 16);
     const changes = asStation(template, code, node);
     const credential = await hub.enroll(code);
+    // The same ids as in its day: asStation maps an id the same way for the same station.
+    const residents = asStation(residentsOfDay, code, node);
+    if (residents.length > 0) {
+      const res = await post(new URL('/v1/sync', hub.url), credential, zlib.gzipSync(JSON.stringify({ v: PROTOCOL_VERSION, node, cursor: 0, push: { id: `${node}:0-${residents.length}`, changes: residents } } satisfies SyncRequest)));
+      if (res.ack?.accepted !== residents.length) throw new Error(`station ${code}: its residents were not taken (${res.error ?? 'no acknowledgement'})`);
+    }
     stations.push({ code, credential, req: { v: PROTOCOL_VERSION, node, cursor: 0, push: { id: `${node}:1-${changes.length}`, changes } } });
   }
   const bodies = stations.map((s) => zlib.gzipSync(JSON.stringify(s.req), { level: 9 }));
