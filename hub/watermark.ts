@@ -61,8 +61,29 @@ export class SeqRegistry {
     }
   }
 
-  /** The highest sequence number below which every write has committed. */
-  async watermark(db: HubDb): Promise<number> {
+  private reading: Promise<number> | null = null;
+  private nextRead: Promise<number> | null = null;
+
+  /**
+   * The highest sequence number below which every write has committed. Callers at the same moment share one read
+   * (a group's stations all pull as it commits): one that asks while a read is under way waits for the next read,
+   * which starts after it asked, so it never gets a mark older than its own call.
+   */
+  watermark(db: HubDb): Promise<number> {
+    if (!this.reading) {
+      this.reading = this.readWatermark(db).finally(() => (this.reading = null));
+      return this.reading;
+    }
+    this.nextRead ??= this.reading
+      .catch(() => undefined)
+      .then(() => {
+        this.nextRead = null;
+        return this.watermark(db);
+      });
+    return this.nextRead;
+  }
+
+  private async readWatermark(db: HubDb): Promise<number> {
     // One round trip: it runs for every pull.
     const results = await db.script(`BEGIN; ${hubLock('shared', INGEST_LOCK)}; SELECT last_value, is_called FROM change_seq; COMMIT`);
     const seq = results[2]?.[0] as { last_value: number; is_called: boolean } | undefined;

@@ -83,11 +83,20 @@ export async function measureConcurrent(hub: HubProcess, template: WireChange[],
     const credential = await hub.enroll(code);
     // The same ids as in its day: asStation maps an id the same way for the same station.
     const residents = asStation(residentsOfDay, code, node);
+    // Its day's sync starts from where its earlier one ended, as a station's does.
+    let cursor = 0;
     if (residents.length > 0) {
       const res = await post(new URL('/v1/sync', hub.url), credential, zlib.gzipSync(JSON.stringify({ v: PROTOCOL_VERSION, node, cursor: 0, push: { id: `${node}:0-${residents.length}`, changes: residents } } satisfies SyncRequest)));
       if (res.ack?.accepted !== residents.length) throw new Error(`station ${code}: its residents were not taken (${res.error ?? 'no acknowledgement'})`);
+      cursor = res.to ?? 0;
+      for (let more = res.more === true; more; ) {
+        const page = await post(new URL('/v1/sync', hub.url), credential, zlib.gzipSync(JSON.stringify({ v: PROTOCOL_VERSION, node, cursor } satisfies SyncRequest)));
+        if (page.to === undefined) throw new Error(`station ${code}: pull refused (${page.error ?? 'no cursor'})`);
+        cursor = page.to;
+        more = page.more === true;
+      }
     }
-    stations.push({ code, credential, req: { v: PROTOCOL_VERSION, node, cursor: 0, push: { id: `${node}:1-${changes.length}`, changes } } });
+    stations.push({ code, credential, req: { v: PROTOCOL_VERSION, node, cursor, push: { id: `${node}:1-${changes.length}`, changes } } });
   }
   const bodies = stations.map((s) => zlib.gzipSync(JSON.stringify(s.req), { level: 9 }));
   const url = new URL('/v1/sync', hub.url);
@@ -111,7 +120,7 @@ export async function measureConcurrent(hub: HubProcess, template: WireChange[],
 }
 
 /** POST a prepared body as main/core/sync/transport.ts does; the answer gunzipped and parsed. */
-function post(url: URL, credential: string, body: Buffer): Promise<{ ack?: { accepted: number }; error?: string }> {
+function post(url: URL, credential: string, body: Buffer): Promise<{ ack?: { accepted: number }; to?: number; more?: boolean; error?: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
