@@ -59,6 +59,9 @@ const rowsSchema = z.object({
   changes: z.array(z.object({ t: identSchema, id: rowIdSchema.optional(), f: z.record(identSchema, scalarSchema) })).min(1).max(SYNC_LIMITS.maxChangesPerBatch),
 });
 
+/** Sync answers larger than this are gzip-compressed (when the caller accepts it). */
+const GZIP_ABOVE_BYTES = 1024;
+
 /** The compressed body of each gzip request, as received. */
 const gzipBodies = new WeakMap<FastifyRequest, Buffer>();
 
@@ -121,7 +124,9 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
     const response = await hub.sync(auth.facility, parsed.data, gzipBodies.get(req));
     const json = Buffer.from(JSON.stringify(response));
     reply.header('cache-control', 'no-store').type('application/json');
-    if (String(req.headers['accept-encoding'] ?? '').includes('gzip')) return reply.header('content-encoding', 'gzip').send(zlib.gzipSync(json));
+    // A small answer (an acknowledgement, an empty pull) is sent as it is: gzip would save a few bytes at the cost of
+    // setting up a compressor per request, most of the answer's CPU when many stations sync at once.
+    if (json.length > GZIP_ABOVE_BYTES && String(req.headers['accept-encoding'] ?? '').includes('gzip')) return reply.header('content-encoding', 'gzip').send(zlib.gzipSync(json));
     return reply.send(json);
   });
 

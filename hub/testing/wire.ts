@@ -32,5 +32,5 @@ export async function postSync(app: FastifyInstance, credential: string | null, 
   });
   const raw = res.rawPayload;
   const text = res.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(raw).toString('utf8') : raw.toString('utf8');
-  return { status: res.statusCode, body: JSON.parse(text) as SyncResponse & { error?: string; message?: string }, bytes: raw.length };
+  return { status: res.statusCode, body: JSON.parse(text) as SyncResponse & { error?: string; message?: string }, bytes: raw.length, encoding: res.headers['content-encoding'] ?? null };
 }
