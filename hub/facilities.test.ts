@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubDb } from './db.js';
-import { ancestorsOf, loadFacilities, scopeOfFacility, subtreeOf } from './facilities.js';
+import { ancestorsOf, authenticate, issueCredential, loadFacilities, revokeCredential, scopeOfFacility, subtreeOf } from './facilities.js';
 import { migrate } from './migrate.js';
 import { BACKENDS, TestDatabases } from './testing/databases.js';
 
@@ -41,5 +41,15 @@ describe.each(BACKENDS)('facility scope on %s', (backend) => {
     expect([...(await scopeOfFacility(db, '40000')).subtree].sort()).toEqual(['40000', '40100', '40101', '40102', '40200', '40201', '40900']);
     expect((await scopeOfFacility(db, '40101')).ancestors).toEqual(['40100', '40000']);
     expect(await scopeOfFacility(db, '88003')).toEqual({ subtree: new Set(['88003']), ancestors: ['88002', '88001'] });
+  });
+
+  it('comes with the credential check of a sync, and only for a good credential', async () => {
+    const issued = await issueCredential(db, '40100', null);
+    const auth = await authenticate(db, issued.credential, new Date(), true);
+    expect(auth).toMatchObject({ ok: true, facility: '40100', scope: await scopeOfFacility(db, '40100') });
+    expect(await authenticate(db, issued.credential.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')), new Date(), true)).toEqual({ ok: false, code: 'CREDENTIAL_INVALID' });
+    expect(await authenticate(db, issued.credential.replace('.40100.', '.40101.'), new Date(), true)).toEqual({ ok: false, code: 'CREDENTIAL_INVALID' });
+    await revokeCredential(db, issued.id);
+    expect(await authenticate(db, issued.credential, new Date(), true)).toEqual({ ok: false, code: 'CREDENTIAL_REVOKED' });
   });
 });

@@ -99,6 +99,7 @@ export class Hub {
       let changes = 0;
       const rest: PushJob[] = [];
       const inGroup = new Set<string>();
+      const waiting = new Set<string>();
       for (const job of this.pushQueue) {
         const fits = group.length === 0 || changes + job.batch.changes.length <= MAX_GROUP_CHANGES;
         // A station's batches stay in order: none joins a group while an earlier one of the station waits, and a
@@ -106,11 +107,14 @@ export class Hub {
         const writing = this.writing.get(job.caller) ?? [];
         // The same batch sent again while its first copy is being written waits for it, then is a replay.
         const resent = writing.some((e) => e.batches.has(job.batch.id));
-        if (job.ready && fits && writing.length < 2 && !resent && (inGroup.has(job.caller) || !rest.some((r) => r.caller === job.caller))) {
+        if (job.ready && fits && writing.length < 2 && !resent && (inGroup.has(job.caller) || !waiting.has(job.caller))) {
           group.push(job);
           inGroup.add(job.caller);
           changes += job.batch.changes.length;
-        } else rest.push(job);
+        } else {
+          rest.push(job);
+          waiting.add(job.caller);
+        }
       }
       if (group.length === 0) return;
       this.pushQueue = rest;
@@ -266,14 +270,19 @@ export class Hub {
   }
 
   /** One sync exchange for an authenticated facility: declarations, then the pushed batch, then one pulled page. */
-  async sync(caller: string, req: SyncRequest, body?: Uint8Array): Promise<SyncResponse> {
+  /**
+   * `known`: the caller's scope when already read (with its credential, `authenticate(…, withScope)`); read again
+   * after the request's facility declarations, which may change it.
+   */
+  async sync(caller: string, req: SyncRequest, body?: Uint8Array, known?: Scope): Promise<SyncResponse> {
     const place = req.push ? this.reservePush({ caller, node: req.node, batch: req.push, ...(body ? { body } : {}) }) : null;
     let scope: Scope;
     try {
-      if (req.facilities && req.facilities.length > 0) {
+      const declares = req.facilities && req.facilities.length > 0;
+      if (declares) {
         await this.db.tx((q) => acceptDeclarations(q, caller, req.facilities!, (d, why) => this.securityEvent(q, caller, 'declaration', { code: d.code, parent: d.parent, why })));
       }
-      scope = await this.scopeOf(caller);
+      scope = !declares && known ? known : await this.scopeOf(caller);
     } catch (e) {
       place?.cancel();
       throw e;

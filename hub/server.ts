@@ -112,7 +112,7 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
   });
 
   app.post('/v1/sync', async (req, reply) => {
-    const auth = await authenticate(hub.db, bearer(req));
+    const auth = await authenticate(hub.db, bearer(req), new Date(), true);
     if (!auth.ok) {
       hub.log.warn({ event: 'auth-refused', code: auth.code, ip: req.ip });
       return fail(reply, auth.code, 'credential refused');
@@ -121,7 +121,7 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
     if (body && typeof body === 'object' && 'v' in body && body.v !== 1) return fail(reply, 'PROTOCOL_VERSION', 'unsupported protocol version');
     const parsed = parseSyncRequest(body);
     if (!parsed.success) return fail(reply, 'MALFORMED', parsed.issues.join('; '));
-    const response = await hub.sync(auth.facility, parsed.data, gzipBodies.get(req));
+    const response = await hub.sync(auth.facility, parsed.data, gzipBodies.get(req), auth.scope);
     const json = Buffer.from(JSON.stringify(response));
     reply.header('cache-control', 'no-store').type('application/json');
     // A small answer (an acknowledgement, an empty pull) is sent as it is: gzip would save a few bytes at the cost of
