@@ -8,7 +8,7 @@ export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /**
    * `COPY … FROM STDIN` with `data` in COPY text format, on a server only (PGlite: undefined, callers fall back to
-   * INSERT). PostgreSQL reads it with far less work than the same rows as a JSON parameter (docs/sync.md, "Hub storage").
+   * INSERT). PostgreSQL reads it with far less work than the same rows as a JSON parameter (docs/sync.md, "Ingest").
    */
   copyIn?(copySql: string, data: string): Promise<void>;
 }

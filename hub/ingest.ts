@@ -290,15 +290,12 @@ async function deriveSubjects(q: Sql, rows: Map<string, HubRow>, dirty: Set<stri
     refs.push({ row, ref, parentKey });
   }
   for (const [k, r] of await loadOwners(q, [...parents.values()])) other.set(k, r);
-  const persons = new Map<string, string>();
+  const persons = new Set<string>();
   for (const { row, ref, parentKey } of refs) {
     row.subject = !ref ? null : 'person' in ref ? ref.person : (known(parentKey!)?.subject ?? null);
-    if (row.subject && row.kind !== 'person') {
-      const personKey = keyOf('persons', row.subject);
-      if (!rows.has(personKey)) persons.set(row.subject, personKey);
-    }
+    if (row.subject && row.kind !== 'person' && !rows.has(keyOf('persons', row.subject))) persons.add(row.subject);
   }
-  for (const [k, r] of await loadOwners(q, [...persons.keys()].map((p) => ['persons', p] as [string, string]))) other.set(k, r);
+  for (const [k, r] of await loadOwners(q, [...persons].map((p) => ['persons', p] as [string, string]))) other.set(k, r);
   for (const { row } of refs) {
     if (row.kind === 'person') row.residentOf = row.owner;
     else row.residentOf = row.subject ? (known(keyOf('persons', row.subject))?.owner ?? null) : null;
