@@ -3,7 +3,7 @@ import type { Rejection, WireChange, WireRow } from '../shared/sync/protocol.js'
 import { subjectRef, tableRule } from '../shared/sync/tables.js';
 import type { Sql } from './db.js';
 import { encodeChanges } from './received.js';
-import { keyOf, loadOwners, loadRows, saveRows, soleEntry, type HubRow, type ReceivedBatch } from './rows.js';
+import { keyOf, loadOwners, loadRows, logReceived, saveRows, soleEntry, type HubRow } from './rows.js';
 import { hubLock, INGEST_LOCK, ORPHAN_LOCK, type SeqRegistry, type SeqTicket } from './watermark.js';
 
 export interface IngestInput {
@@ -33,8 +33,8 @@ export interface IngestMode {
 
 /**
  * A shared ingest found that it must run alone: it moves rows between stations' scopes (a person's transfer, a
- * row whose owner or person changes), stores a fact whose person the hub does not know yet, or a row it read as
- * absent was written meanwhile by another ingest. The transaction is rolled back and run again exclusively.
+ * row whose owner or person changes), or the batch before it could not be written side by side. The transaction is
+ * rolled back and run again exclusively (so is one that inserted a row another ingest wrote meanwhile: 23505).
  */
 export class MustRunAlone extends Error {
   constructor(why: string) {
@@ -186,9 +186,8 @@ export async function ingestGroup(q: Sql, inputs: IngestInput[], how: IngestMode
       if (row.kind === 'person' && !w) arrivedPersons.push({ pid: row.id, owner: row.owner });
       else if (row.kind === 'person' && w!.owner !== row.owner) movedPersons.push({ pid: row.id, owner: row.owner });
     });
-    const written = await saveRows(q, { fresh: dirtyRows.filter((_, i) => !read.has(dirtyKeys[i]!)), known: dirtyRows.filter((_, i) => read.has(dirtyKeys[i]!)) }, []);
-    // A row read as absent was inserted meanwhile by a group side by side: merged again, alone.
-    if (written < dirtyRows.length) throw new MustRunAlone('a new row was written meanwhile');
+    // A row read as absent but inserted meanwhile by a group side by side fails the insert (23505): merged again, alone.
+    await saveRows(q, { fresh: dirtyRows.filter((_, i) => !read.has(dirtyKeys[i]!)), known: dirtyRows.filter((_, i) => read.has(dirtyKeys[i]!)) });
     allDirty.push(...dirtyRows);
   };
 
@@ -200,9 +199,8 @@ export async function ingestGroup(q: Sql, inputs: IngestInput[], how: IngestMode
   // Numbered last: a batch that depends on an earlier one is logged after it, so it is forwarded upstream after it.
   const logSeqs = await how.seqs.allocate(q, how.ticket, logged.length);
   const outputs = inputs.map((input, g): IngestOutput => ({ accepted: input.changes.length - rejected[g]!.length, rejected: rejected[g]!.sort((a, b) => a.i - b.i), rows }));
-  await saveRows(
+  await logReceived(
     q,
-    { fresh: [], known: [] },
     logged.map((input, k) => ({
       seq: logSeqs[k]!,
       batch_id: input.batchId,

@@ -224,21 +224,18 @@ function copyRows(rows: HubRow[]): string {
   const lines: string[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    // Most rows come from one change: one default entry, written without compacting.
-    const sole = soleEntry(r.state.meta);
-    const meta = sole ? `{"":${JSON.stringify(sole)}}` : JSON.stringify(storedMeta(compactMeta(r.state)));
+    const meta = JSON.stringify(storedMeta(compactMeta(r.state)));
     lines[i] = `${copyField(r.table)}\t${copyField(r.id)}\t${copyField(r.owner)}\t${copyField(r.kind)}\t${copyField(r.subject)}\t${copyField(r.residentOf)}\t${copyField(JSON.stringify(r.state.vals))}\t${copyField(meta)}\t${copyField(r.hlc)}\t${r.seq}\t${r.scopeSeq}\t${copyField(singleOrigin(r.state))}\n`;
   }
   return lines.join('');
 }
 
 /**
- * Writes changed rows and logs the batches they came from. `known` rows (read, and locked when ingests run side by
- * side) are replaced; `fresh` ones are inserted, and one that exists by then (written meanwhile by another ingest)
- * fails the statement with a unique violation (23505). Returns how many rows were written.
+ * Writes changed rows. `known` rows (read, and locked when ingests run side by side) are replaced; `fresh` ones are
+ * inserted, and one that exists by then (written meanwhile by another ingest) fails the statement with a unique
+ * violation (23505: `isRetryable`, the ingest runs again alone).
  */
-export async function saveRows(q: Sql, rows: { fresh: HubRow[]; known: HubRow[] }, received: ReceivedBatch[]): Promise<number> {
-  let written = 0;
+export async function saveRows(q: Sql, rows: { fresh: HubRow[]; known: HubRow[] }): Promise<void> {
   const json = (list: HubRow[]) =>
     JSON.stringify(
       list.map((r) => ({
@@ -260,24 +257,20 @@ export async function saveRows(q: Sql, rows: { fresh: HubRow[]; known: HubRow[] 
   const recordset = `json_to_recordset($1::json) AS x(table_name text, row_id text, owner text, kind text, subject text, resident_of text,
               vals json, meta json, hlc text, seq bigint, scope_seq bigint, origin text)`;
   const { fresh, known } = rows;
-  // A plain insert: a row written meanwhile by another ingest is a unique violation, and the ingest runs again alone.
-  if (fresh.length > 0 && q.copyIn) {
-    await q.copyIn(`COPY rows (${ROW_COLUMNS}, origin) FROM STDIN`, copyRows(fresh));
-    written += fresh.length;
-  } else if (fresh.length > 0) {
-    await q.query(`INSERT INTO rows (${ROW_COLUMNS}, origin) SELECT * FROM ${recordset}`, [json(fresh)]);
-    written += fresh.length;
-  }
+  if (fresh.length > 0 && q.copyIn) await q.copyIn(`COPY rows (${ROW_COLUMNS}, origin) FROM STDIN`, copyRows(fresh));
+  else if (fresh.length > 0) await q.query(`INSERT INTO rows (${ROW_COLUMNS}, origin) SELECT * FROM ${recordset}`, [json(fresh)]);
   if (known.length > 0) {
-    const [n] = await q.query<{ n: number }>(
-      `WITH up AS (UPDATE rows r SET owner = x.owner, kind = x.kind, subject = x.subject, resident_of = x.resident_of, vals = x.vals, meta = x.meta,
+    await q.query(
+      `UPDATE rows r SET owner = x.owner, kind = x.kind, subject = x.subject, resident_of = x.resident_of, vals = x.vals, meta = x.meta,
               hlc = x.hlc, seq = x.seq, scope_seq = x.scope_seq, origin = x.origin
-         FROM ${recordset} WHERE r.table_name = x.table_name AND r.row_id = x.row_id RETURNING 1)
-       SELECT count(*)::int AS n FROM up`,
+         FROM ${recordset} WHERE r.table_name = x.table_name AND r.row_id = x.row_id`,
       [json(known)],
     );
-    written += n!.n;
   }
+}
+
+/** Logs received batches in `received` (hub/received.ts). */
+export async function logReceived(q: Sql, received: ReceivedBatch[]): Promise<void> {
   // One row of parameters per batch: the bodies go as binary bytea parameters, with no escaping or parsing.
   for (let from = 0; from < received.length; from += 1000) {
     const chunk = received.slice(from, from + 1000);
@@ -287,5 +280,4 @@ export async function saveRows(q: Sql, rows: { fresh: HubRow[]; known: HubRow[] 
       chunk.flatMap((b) => [b.seq, b.batch_id, b.from_facility, b.origin, b.upstream, b.changes, b.rejected, Buffer.from(b.body.buffer, b.body.byteOffset, b.body.byteLength)]),
     );
   }
-  return written;
 }

@@ -84,7 +84,7 @@ export class SeqRegistry {
   }
 
   private async readWatermark(db: HubDb): Promise<number> {
-    // One round trip: it runs for every pull.
+    // One round trip: the lock and the read in one script.
     const results = await db.script(`BEGIN; ${hubLock('shared', INGEST_LOCK)}; SELECT last_value, is_called FROM change_seq; COMMIT`);
     const seq = results[2]?.[0] as { last_value: number; is_called: boolean } | undefined;
     await Promise.all([...this.open].map((t) => t.allocating?.catch(() => undefined)));

@@ -74,6 +74,7 @@ export function earlierResidents(template: WireChange[]): WireChange[] {
 }
 
 export async function measureConcurrent(hub: HubProcess, template: WireChange[], count: number, firstCode = 60000): Promise<ConcurrentFigures> {
+  const url = new URL('/v1/sync', hub.url);
   const stations: { code: string; credential: string; req: SyncRequest }[] = [];
   const residentsOfDay = earlierResidents(template);
   for (let i = 0; i < count; i++) {
@@ -86,11 +87,11 @@ export async function measureConcurrent(hub: HubProcess, template: WireChange[],
     // Its day's sync starts from where its earlier one ended, as a station's does.
     let cursor = 0;
     if (residents.length > 0) {
-      const res = await post(new URL('/v1/sync', hub.url), credential, zlib.gzipSync(JSON.stringify({ v: PROTOCOL_VERSION, node, cursor: 0, push: { id: `${node}:0-${residents.length}`, changes: residents } } satisfies SyncRequest)));
+      const res = await post(url, credential, zlib.gzipSync(JSON.stringify({ v: PROTOCOL_VERSION, node, cursor: 0, push: { id: `${node}:0-${residents.length}`, changes: residents } } satisfies SyncRequest)));
       if (res.ack?.accepted !== residents.length) throw new Error(`station ${code}: its residents were not taken (${res.error ?? 'no acknowledgement'})`);
       cursor = res.to ?? 0;
       for (let more = res.more === true; more; ) {
-        const page = await post(new URL('/v1/sync', hub.url), credential, zlib.gzipSync(JSON.stringify({ v: PROTOCOL_VERSION, node, cursor } satisfies SyncRequest)));
+        const page = await post(url, credential, zlib.gzipSync(JSON.stringify({ v: PROTOCOL_VERSION, node, cursor } satisfies SyncRequest)));
         if (page.to === undefined) throw new Error(`station ${code}: pull refused (${page.error ?? 'no cursor'})`);
         cursor = page.to;
         more = page.more === true;
@@ -99,7 +100,6 @@ export async function measureConcurrent(hub: HubProcess, template: WireChange[],
     stations.push({ code, credential, req: { v: PROTOCOL_VERSION, node, cursor, push: { id: `${node}:1-${changes.length}`, changes } } });
   }
   const bodies = stations.map((s) => zlib.gzipSync(JSON.stringify(s.req), { level: 9 }));
-  const url = new URL('/v1/sync', hub.url);
   const failures: string[] = [];
   const t0 = performance.now();
   const latencies = await Promise.all(
